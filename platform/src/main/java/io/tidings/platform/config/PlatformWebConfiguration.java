@@ -1,0 +1,49 @@
+package io.tidings.platform.config;
+
+import io.tidings.platform.context.ContextCodec;
+import io.tidings.platform.context.ContextWebFilter;
+import io.tidings.platform.web.BodySizeLimitFilter;
+import io.tidings.platform.web.ProblemExceptionHandler;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+
+import java.time.Clock;
+
+/** The request path every service shares: context verification, body limits, problem+json errors. */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(PlatformProperties.class)
+public class PlatformWebConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ContextCodec contextCodec(PlatformProperties properties, Clock clock) {
+        return new ContextCodec(properties.context().signingKey(), properties.context().ttl(), clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tidings.context.verify-requests", havingValue = "true", matchIfMissing = true)
+    ContextWebFilter contextWebFilter(ContextCodec codec) {
+        return new ContextWebFilter(codec);
+    }
+
+    @Bean
+    BodySizeLimitFilter bodySizeLimitFilter(PlatformProperties properties) {
+        return new BodySizeLimitFilter(properties.http().maxBodyBytes());
+    }
+
+    /** Before Boot's own handler (order -1), so every error is problem+json. */
+    @Bean
+    @Order(-2)
+    ProblemExceptionHandler problemExceptionHandler(PlatformProperties properties) {
+        return new ProblemExceptionHandler(properties.http().maxBodyBytes());
+    }
+}
