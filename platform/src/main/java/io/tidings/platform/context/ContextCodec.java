@@ -64,7 +64,7 @@ public final class ContextCodec {
                 .claim("htu", path)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
-                .jwtID(UUID.randomUUID().toString())
+                .jwtID(Ids.uuid().toString())
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {

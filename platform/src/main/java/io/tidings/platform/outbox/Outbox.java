@@ -1,6 +1,7 @@
 package io.tidings.platform.outbox;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import io.tidings.platform.context.Ids;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +22,7 @@ public class Outbox {
     }
 
     public Mono<UUID> append(String topic, String key, Object message) {
-        UUID messageId = UUID.randomUUID();
+        UUID messageId = Ids.uuid();
         return db.sql("INSERT INTO outbox (message_id, topic, message_key, message_type, payload) "
                         + "VALUES (:messageId, :topic, :key, :type, :payload)")
                 .bind("messageId", messageId)

@@ -10,6 +10,7 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
+import java.net.ConnectException;
 import java.util.Map;
 
 /**
@@ -44,6 +45,12 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (error instanceof ResponseStatusException status) {
             return Problems.write(exchange, status.getStatusCode(), reason(status));
+        }
+        if (BadInput.find(error, ConnectException.class).isPresent()) {
+            // a service behind this one is down or restarting: the caller may retry, it is not our bug
+            log.warn("upstream unreachable on {} {}: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), error.toString());
+            return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "upstream service unavailable");
         }
         log.error("unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         return Problems.write(exchange, Problems.problem(HttpStatusCode.valueOf(500),

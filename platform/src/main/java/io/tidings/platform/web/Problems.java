@@ -34,7 +34,7 @@ public final class Problems {
     /** The problem as the JSON members a client sees, in a stable order. */
     public static Map<String, Object> body(ProblemDetail problem, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());

@@ -1,0 +1,4 @@
+package io.tidings.environment.organization;
+
+public record CreateOrganizationRequest(String name) {
+}
