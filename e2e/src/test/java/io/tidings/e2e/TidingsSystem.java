@@ -1,0 +1,115 @@
+package io.tidings.e2e;
+
+import io.tidings.local.LocalConfig;
+import io.tidings.local.ServiceProcess;
+import io.tidings.local.TidingsServices;
+import io.tidings.platform.test.TestInfrastructure;
+import io.tidings.platform.test.TestPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system as real processes, started once per test JVM: the service jars the build
+ * just made, against the test PostgreSQL and Kafka, each on a free port.
+ */
+public final class TidingsSystem {
+
+    public static final String SIGNING_KEY = "e2e-context-signing-key-0123456789abcdef";
+    public static final String ADMIN_TOKEN = "e2e-admin-token-" + Long.toHexString(System.nanoTime());
+
+    private static TidingsSystem instance;
+
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final LocalConfig config;
+
+    private TidingsSystem() {
+        Path root = Path.of(System.getProperty("tidings.root", "..")).toAbsolutePath().normalize();
+        Map<String, String> ports = new HashMap<>();
+        ports.put(LocalConfig.GATEWAY_PORT, String.valueOf(freePort()));
+        ports.put(LocalConfig.ENVIRONMENT_PORT, String.valueOf(freePort()));
+        ports.put(LocalConfig.TEMPLATE_PORT, String.valueOf(freePort()));
+        ports.put(LocalConfig.SUBSCRIBER_PORT, String.valueOf(freePort()));
+        ports.put(LocalConfig.PROMOTION_PORT, String.valueOf(freePort()));
+        TestPostgres postgres = TestInfrastructure.postgres();
+        ports.put(LocalConfig.POSTGRES_PORT, String.valueOf(postgres.port()));
+        this.config = LocalConfig.from(ports, root, root);
+
+        String version = System.getProperty("tidings.version", "0.1.0-SNAPSHOT");
+        Path logs = root.resolve("e2e/target/service-logs");
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (TidingsServices.Service service : TidingsServices.ALL) {
+            Path jar = TidingsServices.findJar(root, service.name(), version).orElse(null);
+            if (jar == null) {
+                continue; // a service of a later issue that is not built yet
+            }
+            if (service.database() != null) {
+                postgres.createDatabase(service.database());
+            }
+            Map<String, String> env = TidingsServices.environmentFor(service, config, SIGNING_KEY, ADMIN_TOKEN);
+            env.put("TIDINGS_POSTGRES_HOST", postgres.host());
+            env.put("TIDINGS_POSTGRES_USER", postgres.username());
+            env.put("TIDINGS_POSTGRES_PASSWORD", postgres.password());
+            env.put("TIDINGS_KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers());
+            ServiceProcess process = new ServiceProcess(service.name(), jar, service.port(config), env,
+                    logs.resolve(service.name() + ".log"), List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+            services.put(service.name(), process);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll));
+        // start side by side (2 cores), then wait for each; the gateway waits for its event consumer too
+        services.values().forEach(ServiceProcess::start);
+        for (ServiceProcess process : services.values()) {
+            try {
+                process.awaitReady(Duration.ofSeconds(180));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(process.name() + " did not become ready:\n" + process.logTail(60), e);
+            }
+        }
+    }
+
+    public static synchronized TidingsSystem get() {
+        if (instance == null) {
+            instance = new TidingsSystem();
+        }
+        return instance;
+    }
+
+    public String gatewayUrl() {
+        return service("gateway").baseUrl();
+    }
+
+    public ServiceProcess service(String name) {
+        ServiceProcess process = services.get(name);
+        if (process == null) {
+            throw new IllegalStateException(name + " is not part of this build");
+        }
+        return process;
+    }
+
+    private void stopAll() {
+        List<ServiceProcess> reversed = new java.util.ArrayList<>(services.values());
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(ServiceProcess::stop);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

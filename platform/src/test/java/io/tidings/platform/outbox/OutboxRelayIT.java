@@ -1,0 +1,123 @@
+package io.tidings.platform.outbox;
+
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.tidings.platform.test.KafkaProbe;
+import io.tidings.platform.test.TestInfrastructure;
+import io.tidings.platform.test.TestPostgres;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The outbox on a real PostgreSQL and Kafka: atomic with the change, and safe with two relays. */
+class OutboxRelayIT {
+
+    static DatabaseClient db;
+    static TransactionalOperator tx;
+    static KafkaTemplate<String, String> kafka;
+    static Outbox outbox;
+
+    record Ping(String text) {
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        TestPostgres pg = TestInfrastructure.postgres();
+        pg.createDatabase("outbox_it");
+        try (var connection = DriverManager.getConnection(pg.jdbcUrl("outbox_it"), pg.username(), pg.password())) {
+            connection.createStatement().execute("DROP TABLE IF EXISTS outbox, processed_messages, things");
+            connection.createStatement().execute(Files.readString(
+                    Path.of("src/main/resources/db/platform/V0_1__outbox_and_processed_messages.sql")));
+            connection.createStatement().execute("CREATE TABLE things (id TEXT PRIMARY KEY)");
+        }
+        ConnectionFactory factory = ConnectionFactories.get("r2dbc:postgresql://" + pg.username() + ":" + pg.password()
+                + "@" + pg.host() + ":" + pg.port() + "/outbox_it");
+        db = DatabaseClient.create(factory);
+        tx = TransactionalOperator.create(new R2dbcTransactionManager(factory));
+        kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
+        outbox = new Outbox(db, JsonMapper.builder().build());
+    }
+
+    long count(String table) {
+        return db.sql("SELECT count(*) AS n FROM " + table).map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    @Test
+    void aRolledBackChangeLeavesNoMessage() {
+        long before = count("outbox");
+        Mono<Void> failing = db.sql("INSERT INTO things (id) VALUES ('rolled-back')").fetch().rowsUpdated()
+                .then(outbox.append("tidings.test.rollback", "k", new Ping("never")))
+                .then(Mono.error(new IllegalStateException("the change fails after the append")));
+
+        assertThat(tx.transactional(failing).onErrorResume(e -> Mono.empty()).block()).isNull();
+
+        assertThat(count("outbox")).isEqualTo(before);
+        assertThat(db.sql("SELECT count(*) AS n FROM things WHERE id = 'rolled-back'").map(r -> r.get("n", Long.class)).one().block())
+                .isZero();
+    }
+
+    @Test
+    void twoRelaysPublishEveryMessageExactlyOnce() {
+        String topic = "tidings.test.relay." + UUID.randomUUID();
+        int messages = 600;
+        Flux.range(0, messages)
+                .concatMap(i -> tx.transactional(outbox.append(topic, "key-" + (i % 7), new Ping("m" + i))))
+                .blockLast();
+
+        OutboxRelay first = new OutboxRelay(db, tx, kafka, Duration.ofMillis(50), 50);
+        OutboxRelay second = new OutboxRelay(db, tx, kafka, Duration.ofMillis(50), 50);
+        Long relayed = Mono.zip(first.drain(), second.drain(), Long::sum).block(Duration.ofSeconds(60));
+
+        assertThat(relayed).isEqualTo(messages);
+        assertThat(count("outbox")).isZero();
+        Set<String> ids = new HashSet<>();
+        AtomicInteger received = new AtomicInteger();
+        try (KafkaProbe probe = new KafkaProbe(topic)) {
+            probe.await(record -> {
+                received.incrementAndGet();
+                ids.add(new String(record.headers().lastHeader("tidings-message-id").value(), StandardCharsets.UTF_8));
+                return false;
+            }, Duration.ofSeconds(8));
+        }
+        assertThat(received.get()).isEqualTo(messages);
+        assertThat(ids).hasSize(messages);
+    }
+
+    @Test
+    void anIdempotentConsumerRunsTheWorkOnce() {
+        IdempotentConsumer consumer = new IdempotentConsumer(db, tx);
+        AtomicInteger runs = new AtomicInteger();
+        String messageId = UUID.randomUUID().toString();
+        Mono<Void> work = Mono.fromRunnable(runs::incrementAndGet);
+
+        assertThat(consumer.processOnce("test-consumer", messageId, work).block()).isTrue();
+        assertThat(consumer.processOnce("test-consumer", messageId, work).block()).isFalse();
+        assertThat(consumer.processOnce("other-consumer", messageId, work).block()).isTrue();
+        assertThat(runs.get()).isEqualTo(2);
+    }
+}
