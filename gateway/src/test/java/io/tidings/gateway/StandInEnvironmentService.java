@@ -42,8 +42,8 @@ final class StandInEnvironmentService implements AutoCloseable {
         this.codec = codec;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         this.server.setExecutor(Executors.newCachedThreadPool());
-        this.server.createContext(InternalRoutes.API_KEY_LOOKUP, this::lookup);
-        this.server.createContext(ECHO_PATH, this::echo);
+        this.server.createContext(InternalRoutes.API_KEY_LOOKUP, exchange -> answer(exchange, this::lookup));
+        this.server.createContext(ECHO_PATH, exchange -> answer(exchange, this::echo));
         this.server.start();
     }
 
@@ -74,6 +74,16 @@ final class StandInEnvironmentService implements AutoCloseable {
     int lookups(String keyHash) {
         AtomicInteger count = lookups.get(keyHash);
         return count == null ? 0 : count.get();
+    }
+
+    /** The JDK server leaves a request hanging when a handler throws; answer 500 instead. */
+    private static void answer(HttpExchange exchange, com.sun.net.httpserver.HttpHandler handler) throws IOException {
+        try {
+            handler.handle(exchange);
+        } catch (RuntimeException | IOException e) {
+            e.printStackTrace(); // shows in the failsafe output beside the failing test
+            respond(exchange, 500, Map.of("message", String.valueOf(e)));
+        }
     }
 
     private void lookup(HttpExchange exchange) throws IOException {

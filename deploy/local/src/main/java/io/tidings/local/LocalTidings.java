@@ -86,14 +86,6 @@ public final class LocalTidings {
     /** Starts everything and blocks until the JVM is asked to stop; returns non-zero if startup failed. */
     int run() {
         try {
-            prepareDataDir();
-            String signingKey = LocalSecrets.signingKey(env, config.dataDir());
-            String adminToken = LocalSecrets.adminTokenFromEnv(env);
-            boolean generatedToken = adminToken == null;
-            if (generatedToken) {
-                adminToken = LocalSecrets.randomSecret();
-            }
-
             List<Start> starts = new ArrayList<>();
             String version = Optional.ofNullable(LocalTidings.class.getPackage().getImplementationVersion())
                     .orElse("0.1.0-SNAPSHOT");
@@ -102,6 +94,13 @@ public final class LocalTidings {
                         .ifPresent(jar -> starts.add(new Start(service, jar)));
             }
             checkPortsFree(starts);
+            prepareDataDir();
+            String signingKey = LocalSecrets.signingKey(env, config.dataDir());
+            String adminToken = LocalSecrets.adminTokenFromEnv(env);
+            boolean generatedToken = adminToken == null;
+            if (generatedToken) {
+                adminToken = LocalSecrets.randomSecret();
+            }
 
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "tidings-local-shutdown"));
 
@@ -129,7 +128,11 @@ public final class LocalTidings {
                         + ".jar under " + config.repoRoot() + "); build them with ./mvnw -DskipTests install.");
             }
             for (Start start : starts) {
-                ServiceProcess process = new ServiceProcess(start.service().name(), start.jar(),
+                // run a copy, so rebuilding the module while Tidings runs cannot pull the jar from under the JVM
+                Path jarCopy = config.dataDir().resolve("jars").resolve(start.jar().getFileName());
+                Files.createDirectories(jarCopy.getParent());
+                Files.copy(start.jar(), jarCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                ServiceProcess process = new ServiceProcess(start.service().name(), jarCopy,
                         start.service().port(config),
                         TidingsServices.environmentFor(start.service(), config, signingKey, adminToken),
                         config.logsDir().resolve(start.service().name() + ".log"));

@@ -1,5 +1,6 @@
 package io.tidings.platform.config;
 
+import io.tidings.platform.content.RevisionLog;
 import io.tidings.platform.outbox.IdempotentConsumer;
 import io.tidings.platform.outbox.Outbox;
 import io.tidings.platform.outbox.OutboxRelay;
@@ -14,6 +15,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
 
 /** Transactional outbox and idempotent consumer, for every service that owns a database. */
 @AutoConfiguration(afterName = {
@@ -43,6 +46,11 @@ public class PlatformOutboxConfiguration {
     OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, String> kafka,
                             PlatformProperties properties) {
         return new OutboxRelay(db, tx, kafka, properties.outbox().pollInterval(), properties.outbox().batchSize());
+    }
+
+    @Bean
+    RevisionLog revisionLog(DatabaseClient db, Outbox outbox, JsonMapper json, Clock clock) {
+        return new RevisionLog(db, outbox, json, clock);
     }
 
     @Bean

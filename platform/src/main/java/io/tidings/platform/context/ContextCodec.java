@@ -48,6 +48,7 @@ public final class ContextCodec {
         }
         this.ttl = ttl;
         this.clock = clock;
+        Ids.uuid(); // seeds the random source now, at start-up, not on the first request's event-loop thread
     }
 
     public String sign(EnvironmentContext context, String method, String path) {

@@ -2,6 +2,7 @@ package io.tidings.platform.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ResponseStatusException;
@@ -42,6 +43,10 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         if (error instanceof ServerWebInputException input) {
             String detail = BadInput.describe(input).orElse(reason(input));
             return Problems.write(exchange, HttpStatus.BAD_REQUEST, detail);
+        }
+        if (error instanceof DuplicateKeyException) {
+            // the unique index caught a race the handler's own check could not see
+            return Problems.write(exchange, HttpStatus.CONFLICT, "a resource with the same unique value already exists");
         }
         if (error instanceof ResponseStatusException status) {
             return Problems.write(exchange, status.getStatusCode(), reason(status));

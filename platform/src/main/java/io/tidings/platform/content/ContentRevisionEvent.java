@@ -1,0 +1,33 @@
+package io.tidings.platform.content;
+
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One committed revision of promotable content, published on
+ * {@link io.tidings.platform.messaging.Topics#CONTENT_REVISIONS} keyed by environment, type and key.
+ * promotion-service derives pending changes from these; subscriber-service keeps its read model.
+ *
+ * @param type    what the content is: {@link ContentTypes}
+ * @param key     the stable key shared by every environment's copy
+ * @param content the whole content of this revision (the last content before a delete, when deleted)
+ */
+public record ContentRevisionEvent(
+        UUID organizationId,
+        UUID environmentId,
+        String type,
+        UUID key,
+        long revision,
+        String contentHash,
+        boolean deleted,
+        String name,
+        JsonNode content,
+        String actor,
+        Instant createdAt) {
+
+    public String messageKey() {
+        return environmentId + ":" + type + ":" + key;
+    }
+}

@@ -1,0 +1,4 @@
+package io.tidings.template.group;
+
+public record GroupRequest(String name) {
+}

@@ -1,0 +1,92 @@
+package io.tidings.template.promotion;
+
+import io.tidings.platform.content.ContentTypes;
+import io.tidings.platform.content.RevisionLog;
+import io.tidings.platform.web.ApiException;
+import io.tidings.template.group.GroupRepository;
+import io.tidings.template.group.NotificationGroup;
+import io.tidings.template.layout.Layout;
+import io.tidings.template.layout.LayoutRepository;
+import io.tidings.template.workflow.Workflow;
+import io.tidings.template.workflow.WorkflowRepository;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The seam the promotion saga's participant uses (issue 5): puts given revisions into a target
+ * environment, bypassing the read-only guard that stops API writes there, all in one transaction.
+ * Groups and layouts go before the workflows that reference them; each applied item appends a
+ * revision in the target, so its content hash there matches the source's.
+ */
+@Component
+public class ContentApplier {
+
+    private final WorkflowRepository workflows;
+    private final GroupRepository groups;
+    private final LayoutRepository layouts;
+    private final RevisionLog revisions;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+
+    public ContentApplier(WorkflowRepository workflows, GroupRepository groups, LayoutRepository layouts,
+                          RevisionLog revisions, TransactionalOperator tx, Clock clock) {
+        this.workflows = workflows;
+        this.groups = groups;
+        this.layouts = layouts;
+        this.revisions = revisions;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public Mono<Void> apply(RevisionLog.Author target, List<PinnedRevision> items) {
+        List<PinnedRevision> ordered = items.stream().sorted(Comparator.comparingInt(ContentApplier::order)).toList();
+        return tx.transactional(Flux.fromIterable(ordered).concatMap(item -> applyOne(target, item)).then());
+    }
+
+    private Mono<Void> applyOne(RevisionLog.Author target, PinnedRevision item) {
+        Instant now = clock.instant();
+        String name = item.content().path("name").asString("");
+        Mono<Void> change = switch (item.type()) {
+            case ContentTypes.NOTIFICATION_GROUP -> item.deleted()
+                    ? groups.delete(target.environmentId(), item.key())
+                    : groups.delete(target.environmentId(), item.key())
+                    .then(groups.insertIfAbsent(new NotificationGroup(target.environmentId(), item.key(), name, now, now))).then();
+            case ContentTypes.LAYOUT -> item.deleted()
+                    ? layouts.delete(target.environmentId(), item.key())
+                    : clearOtherDefault(target, item).then(layouts.upsert(new Layout(target.environmentId(), item.key(), name,
+                    item.content().get("identifier").asString(), item.content().get("isDefault").asBoolean(), item.content(), now, now)));
+            case ContentTypes.WORKFLOW -> item.deleted()
+                    ? workflows.delete(target.environmentId(), item.key())
+                    : workflows.upsert(new Workflow(target.environmentId(), item.key(), item.content(), now, now));
+            default -> Mono.error(ApiException.badRequest("template-service does not own content of type " + item.type()));
+        };
+        return change.then(revisions.append(target, item.type(), item.key(), name, item.content(), item.deleted())).then();
+    }
+
+    /** The layout arriving as default takes the place of the target's current one. */
+    private Mono<Void> clearOtherDefault(RevisionLog.Author target, PinnedRevision item) {
+        if (!item.content().get("isDefault").asBoolean()) {
+            return Mono.empty();
+        }
+        return layouts.findDefault(target.environmentId())
+                .filter(current -> !current.id().equals(item.key()))
+                .flatMap(current -> layouts.upsert(new Layout(current.environmentId(), current.id(), current.name(), current.identifier(),
+                        false, current.content().deepCopy().put("isDefault", false), current.createdAt(), clock.instant())));
+    }
+
+    private static int order(PinnedRevision item) {
+        return switch (item.type()) {
+            case ContentTypes.NOTIFICATION_GROUP, ContentTypes.LAYOUT -> item.deleted() ? 2 : 0;
+            case ContentTypes.WORKFLOW -> 1;
+            default -> 3;
+        };
+    }
+
+}

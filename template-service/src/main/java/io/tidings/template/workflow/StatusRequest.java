@@ -1,0 +1,4 @@
+package io.tidings.template.workflow;
+
+public record StatusRequest(Boolean active) {
+}
