@@ -17,33 +17,10 @@ THREADS="${BENCH_THREADS:-2}"
 BASE="${BENCH_BASE_PORT:-18080}"
 [ "$SECONDS_PER_ROUND" -le 40 ] || { echo "a round must stay under 40 s: the signed context lives 60 s" >&2; exit 2; }
 
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then apt-get install -y -q wrk >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
-  else echo "bench needs wrk (apt-get install wrk)" >&2; exit 1; fi
-fi
-
 export TIDINGS_DATA_DIR="${BENCH_DATA_DIR:-/tmp/tidings-bench}"
-export TIDINGS_GATEWAY_PORT=$BASE TIDINGS_ENVIRONMENT_PORT=$((BASE+1)) TIDINGS_TEMPLATE_PORT=$((BASE+2))
-export TIDINGS_SUBSCRIBER_PORT=$((BASE+3)) TIDINGS_PROMOTION_PORT=$((BASE+4))
-export TIDINGS_POSTGRES_PORT=$((BASE+10)) TIDINGS_KAFKA_PORT=$((BASE+11)) TIDINGS_KAFKA_CONTROLLER_PORT=$((BASE+12))
-export TIDINGS_ADMIN_TOKEN="bench-admin-token"
+source "$ROOT/bench/system.sh"
 
-LOG="$(mktemp /tmp/tidings-bench-run.XXXXXX.log)"
-"$ROOT/deploy/local/run.sh" --fresh >"$LOG" 2>&1 &
-RUN_PID=$!
-trap 'kill -INT $RUN_PID 2>/dev/null; wait $RUN_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do
-  grep -q "Tidings is ready at" "$LOG" && break
-  kill -0 $RUN_PID 2>/dev/null || { echo "run.sh exited:"; tail -40 "$LOG"; exit 1; }
-  sleep 1
-done
-grep -q "Tidings is ready at" "$LOG" || { echo "system did not start in 300 s"; tail -40 "$LOG"; exit 1; }
-
-GATEWAY="http://localhost:$TIDINGS_GATEWAY_PORT"
 DIRECT="http://localhost:$TIDINGS_ENVIRONMENT_PORT"
-KEY="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(next(e["apiKey"] for e in d["environments"] if e["name"]=="Development"))' "$TIDINGS_DATA_DIR/demo.json" 2>/dev/null \
-  || grep -A3 '"Development"' "$TIDINGS_DATA_DIR/demo.json" | sed -n 's/.*"apiKey" *: *"\([^"]*\)".*/\1/p' | head -1)"
-[ -n "$KEY" ] || { echo "no development key in $TIDINGS_DATA_DIR/demo.json"; exit 1; }
 ME="$(curl -fsS -H "Authorization: ApiKey $KEY" "$GATEWAY/v1/environments/me")"
 field() { printf '%s' "$ME" | sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p"; }
 ORG="$(field _organizationId)"; ENV="$(field _id)"; KIND="$(field kind)"; TARGET="$(field _targetId)"

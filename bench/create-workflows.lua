@@ -1,0 +1,33 @@
+-- wrk script: each thread POSTs its share of uniquely named workflows, then stops.
+-- Set TOTAL (all threads) and THREADS in the environment.
+local total = tonumber(os.getenv("TOTAL") or "10000")
+local threads = tonumber(os.getenv("THREADS") or "2")
+local counter = 0
+local id = 0
+
+function setup(thread)
+  id = id + 1
+  thread:set("tid", id)
+end
+
+function init(args)
+  quota = math.floor(total / threads)
+  sent = 0
+  done = 0
+  failed = 0
+end
+
+function request()
+  sent = sent + 1
+  local n = tid .. "-" .. sent
+  local body = '{"name":"Bench workflow ' .. n .. '","identifier":"bench-' .. n .. '","tags":["bench"],'
+    .. '"steps":[{"type":"in_app","template":{"content":"Hello {{subscriber.firstName}}, order {{orderId}} shipped"}},'
+    .. '{"type":"email","template":{"subject":"Order {{orderId}}","content":"<p>Hi {{subscriber.firstName}}</p>"}}]}'
+  return wrk.format("POST", "/v1/notification-templates", {["Content-Type"] = "application/json"}, body)
+end
+
+function response(status, headers, body)
+  done = done + 1
+  if status ~= 201 then failed = failed + 1 end
+  if done >= quota then wrk.thread:stop() end
+end
