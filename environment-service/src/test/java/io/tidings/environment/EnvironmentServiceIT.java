@@ -7,6 +7,7 @@ import io.tidings.platform.context.EnvironmentKind;
 import io.tidings.platform.context.InternalRoutes;
 import io.tidings.platform.messaging.Topics;
 import io.tidings.platform.test.KafkaProbe;
+import io.tidings.platform.test.SignedClient;
 import io.tidings.platform.test.TestInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,37 +52,27 @@ class EnvironmentServiceIT {
     DatabaseClient db;
 
     final JsonMapper json = JsonMapper.builder().build();
+    SignedClient client;
     WebTestClient http;
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        client = new SignedClient(port, codec);
+        http = client.http();
     }
 
     // --- helpers -----------------------------------------------------------------------------
 
     WebTestClient.RequestHeadersSpec<?> call(HttpMethod method, String path, EnvironmentContext context, Object body) {
-        WebTestClient.RequestBodySpec spec = http.method(method).uri(path);
-        if (context != null) {
-            spec = spec.header(ContextCodec.HEADER, codec.sign(context, method.name(), path));
-        }
-        return body == null ? spec : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        return client.call(method, path, context, body);
     }
 
     JsonNode ok(WebTestClient.RequestHeadersSpec<?> spec, int status) {
-        byte[] body = spec.exchange().expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody();
-        return json.readTree(body);
+        return client.ok(spec, status);
     }
 
     JsonNode problem(WebTestClient.RequestHeadersSpec<?> spec, int status) {
-        byte[] body = spec.exchange()
-                .expectStatus().isEqualTo(status)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().returnResult().getResponseBody();
-        JsonNode problem = json.readTree(body);
-        assertThat(problem.get("statusCode").asInt()).isEqualTo(status);
-        assertThat(problem.get("message").asString()).isNotBlank();
-        return problem;
+        return client.problem(spec, status);
     }
 
     record Org(UUID id, JsonNode development, JsonNode production) {

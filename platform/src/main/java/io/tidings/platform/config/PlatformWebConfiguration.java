@@ -21,7 +21,8 @@ public class PlatformWebConfiguration {
 
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        // microseconds, as PostgreSQL stores them, so a time answered equals the time read back later
+        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
     }
 
     @Bean

@@ -90,7 +90,7 @@ class GroupRoutes {
                     .then(groups.insertIfAbsent(group))
                     .flatMap(inserted -> inserted ? Mono.just(group) : Mono.error(duplicate(name)))
                     .flatMap(g -> revisions.append(author, ContentTypes.NOTIFICATION_GROUP, g.id(), name, GroupContent.of(name), false)
-                            .thenReturn(g));
+                            .then(found(context.environmentId(), g.id()))); // as stored: times at the database's precision
             return tx.transactional(creation);
         }).flatMap(group -> ServerResponse.status(HttpStatus.CREATED).bodyValue(DataEnvelope.of(view(group))));
     }

@@ -46,7 +46,7 @@ public class LayoutService {
                     boolean isDefault = existing == 0 || Boolean.TRUE.equals(request.isDefault());
                     Layout layout = layout(env, Ids.uuid(), LayoutContent.withDefault(draft, isDefault), clock.instant(), clock.instant());
                     Mono<Void> previousDefault = isDefault ? clearDefault(author) : Mono.empty();
-                    return previousDefault.then(save(author, layout)).thenReturn(layout);
+                    return previousDefault.then(save(author, layout)).then(find(env, layout.id())); // as stored
                 });
         return tx.transactional(creation);
     }

@@ -52,7 +52,7 @@ public class WorkflowService {
         Mono<Workflow> creation = general.ensure(author)
                 .then(checkReferences(author.environmentId(), workflow))
                 .then(save(author, workflow))
-                .thenReturn(workflow);
+                .then(find(author.environmentId(), workflow.id())); // as stored: times at the database's precision
         return tx.transactional(creation);
     }
 

@@ -1,0 +1,67 @@
+package io.tidings.platform.test;
+
+import io.tidings.platform.context.ContextCodec;
+import io.tidings.platform.context.EnvironmentContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Calls a service the way the gateway does in its integration tests: each request carries a
+ * context signed for its method and path. Answers are checked for status and problem+json shape.
+ */
+public final class SignedClient {
+
+    private final WebTestClient http;
+    private final ContextCodec codec;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public SignedClient(int port, ContextCodec codec) {
+        this.http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        this.codec = codec;
+    }
+
+    public WebTestClient http() {
+        return http;
+    }
+
+    /** A request with a context signed for it, or with none when {@code context} is null. */
+    public WebTestClient.RequestHeadersSpec<?> call(HttpMethod method, String pathAndQuery, EnvironmentContext context, Object body) {
+        int query = pathAndQuery.indexOf('?');
+        String path = query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
+        WebTestClient.RequestBodySpec spec = http.method(method).uri(pathAndQuery);
+        if (context != null) {
+            spec = spec.header(ContextCodec.HEADER, codec.sign(context, method.name(), path));
+        }
+        return body == null ? spec : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+
+    /** The JSON body of an answer that must have this status. */
+    public JsonNode ok(WebTestClient.RequestHeadersSpec<?> spec, int status) {
+        WebTestClient.ResponseSpec response = spec.exchange();
+        byte[] body = response.expectBody().returnResult().getResponseBody();
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        response.expectStatus().value(actual -> assertThat(actual).as(text).isEqualTo(status));
+        return json.readTree(body);
+    }
+
+    /** The problem of an answer that must be problem+json with this status, statusCode and a message. */
+    public JsonNode problem(WebTestClient.RequestHeadersSpec<?> spec, int status) {
+        WebTestClient.ResponseSpec response = spec.exchange();
+        byte[] body = response.expectBody().returnResult().getResponseBody();
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        response.expectStatus().value(actual -> assertThat(actual).as(text).isEqualTo(status));
+        response.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = json.readTree(body);
+        assertThat(problem.get("statusCode").asInt()).isEqualTo(status);
+        assertThat(problem.get("message").asString()).isNotBlank();
+        return problem;
+    }
+}
