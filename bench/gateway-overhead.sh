@@ -24,7 +24,7 @@ DIRECT="http://localhost:$TIDINGS_ENVIRONMENT_PORT"
 ME="$(curl -fsS -H "Authorization: ApiKey $KEY" "$GATEWAY/v1/environments/me")"
 field() { printf '%s' "$ME" | sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p"; }
 ORG="$(field _organizationId)"; ENV="$(field _id)"; KIND="$(field kind)"; TARGET="$(field _targetId)"
-CP="$ROOT/deploy/local/target/local-launcher-0.1.0-SNAPSHOT.jar"
+CP="$ROOT/deploy/local/target/local-launcher-0.1.0-SNAPSHOT.jar:$ROOT/deploy/local/target/lib/*"
 mint() { java -cp "$CP" io.tidings.local.MintContext "$ORG" "$ENV" "$KIND" GET /v1/environments/me - "${TARGET:--}"; }
 
 # Warm-up: JIT both paths and fill the gateway's credential cache.

@@ -38,4 +38,4 @@ if $build; then
   (cd "$ROOT" && ./mvnw -q -B -DskipTests install)
 fi
 
-exec java -Dtidings.home="$ROOT" -jar "$LAUNCHER" ${args[@]+"${args[@]}"}
+exec java -Dtidings.home="$ROOT" -cp "$LAUNCHER:$ROOT/deploy/local/target/lib/*" io.tidings.local.LocalTidings ${args[@]+"${args[@]}"}

@@ -19,7 +19,7 @@ import java.util.UUID;
  * as the benchmark does. The signing key comes from TIDINGS_CONTEXT_SIGNING_KEY, else from the launcher's data dir.
  *
  * <pre>
- * java -cp deploy/local/target/local-launcher-0.1.0-SNAPSHOT.jar io.tidings.local.MintContext \
+ * java -cp "deploy/local/target/local-launcher-0.1.0-SNAPSHOT.jar:deploy/local/target/lib/*" io.tidings.local.MintContext \
  *     [--principal API_KEY|ADMIN|SERVICE|SUBSCRIBER] [--subscriber id] \
  *     organizationId environmentId kind method path [sourceEnvironmentId [targetEnvironmentId]]
  * </pre>

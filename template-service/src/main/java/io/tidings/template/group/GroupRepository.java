@@ -59,6 +59,17 @@ public class GroupRepository {
                 .fetch().rowsUpdated().map(n -> n > 0);
     }
 
+    /** Puts a group with this id in place; a name another group holds fails loudly (unique index). */
+    public Mono<Void> upsert(NotificationGroup group) {
+        return db.sql("INSERT INTO notification_groups (environment_id, id, name, content, created_at, updated_at) "
+                        + "VALUES (:env, :id, :name, :content, :at, :at) ON CONFLICT (environment_id, id) DO UPDATE "
+                        + "SET name = EXCLUDED.name, content = EXCLUDED.content, updated_at = EXCLUDED.updated_at")
+                .bind("env", group.environmentId()).bind("id", group.id()).bind("name", group.name())
+                .bind("content", Documents.write(GroupContent.of(group.name())))
+                .bind("at", group.updatedAt())
+                .fetch().rowsUpdated().then();
+    }
+
     public Mono<Void> rename(UUID environmentId, UUID id, String name, Instant now) {
         return db.sql("UPDATE notification_groups SET name = :name, content = :content, updated_at = :now "
                         + "WHERE environment_id = :env AND id = :id")

@@ -56,8 +56,7 @@ public class ContentApplier {
         Mono<Void> change = switch (item.type()) {
             case ContentTypes.NOTIFICATION_GROUP -> item.deleted()
                     ? groups.delete(target.environmentId(), item.key())
-                    : groups.delete(target.environmentId(), item.key())
-                    .then(groups.insertIfAbsent(new NotificationGroup(target.environmentId(), item.key(), name, now, now))).then();
+                    : groups.upsert(new NotificationGroup(target.environmentId(), item.key(), name, now, now));
             case ContentTypes.LAYOUT -> item.deleted()
                     ? layouts.delete(target.environmentId(), item.key())
                     : clearOtherDefault(target, item).then(layouts.upsert(new Layout(target.environmentId(), item.key(), name,
