@@ -31,6 +31,15 @@ public final class Contexts {
         return context;
     }
 
+    /** The context of a widget request: one subscriber of one environment, and nothing else. */
+    public static EnvironmentContext subscriber(ServerRequest request) {
+        EnvironmentContext context = of(request);
+        if (context.principal() != PrincipalType.SUBSCRIBER || !context.hasEnvironment() || context.subscriberId() == null) {
+            throw ApiException.forbidden("this route needs a subscriber session token (POST /v1/widgets/session/initialize)");
+        }
+        return context;
+    }
+
     /** The context of a request made with the admin token. */
     public static EnvironmentContext admin(ServerRequest request) {
         EnvironmentContext context = of(request);

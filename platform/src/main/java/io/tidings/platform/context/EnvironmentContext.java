@@ -32,6 +32,13 @@ public record EnvironmentContext(
                 PrincipalType.API_KEY, null);
     }
 
+    /** A browser or mobile client of one subscriber, holding a widget session's token. */
+    public static EnvironmentContext subscriber(UUID organizationId, UUID environmentId, EnvironmentKind kind,
+                                                UUID sourceEnvironmentId, UUID targetEnvironmentId, String subscriberId) {
+        return new EnvironmentContext(organizationId, environmentId, kind, sourceEnvironmentId, targetEnvironmentId,
+                PrincipalType.SUBSCRIBER, subscriberId);
+    }
+
     /** Promotable content can only change here through a promotion from the source environment. */
     public boolean readOnlyContent() {
         return sourceEnvironmentId != null;
