@@ -24,6 +24,8 @@ import java.util.Map;
 public final class TidingsSystem {
 
     public static final String SIGNING_KEY = "e2e-context-signing-key-0123456789abcdef";
+    /** base64 of 32 fixed bytes: environment-service's key for secrets at rest, for these tests only */
+    public static final String ENCRYPTION_KEY = "ZTJlLWVuY3J5cHRpb24ta2V5LTAxMjM0NTY3ODlhYmM=";
     public static final String ADMIN_TOKEN = "e2e-admin-token-" + Long.toHexString(System.nanoTime());
 
     private static TidingsSystem instance;
@@ -58,7 +60,7 @@ public final class TidingsSystem {
             if (service.database() != null) {
                 postgres.createDatabase(service.database());
             }
-            Map<String, String> env = TidingsServices.environmentFor(service, config, SIGNING_KEY, ADMIN_TOKEN);
+            Map<String, String> env = TidingsServices.environmentFor(service, config, SIGNING_KEY, ADMIN_TOKEN, ENCRYPTION_KEY);
             env.put("TIDINGS_POSTGRES_HOST", postgres.host());
             env.put("TIDINGS_POSTGRES_USER", postgres.username());
             env.put("TIDINGS_POSTGRES_PASSWORD", postgres.password());

@@ -37,11 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EnvironmentServiceIT {
 
     static final String SIGNING_KEY = "environment-service-it-signing-key-0123456789";
+    /** base64 of the bytes 0..31: a fixed test key, never used outside tests */
+    static final String ENCRYPTION_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry, "environment_it");
         registry.add("tidings.context.signing-key", () -> SIGNING_KEY);
+        registry.add("tidings.encryption.key", () -> ENCRYPTION_KEY);
     }
 
     @LocalServerPort

@@ -131,7 +131,7 @@ class GatewayIT {
         expectUnauthorized(http.get().uri(StandInEnvironmentService.ECHO_PATH)
                 .header(HttpHeaders.AUTHORIZATION, "ApiKey    "), "empty API key");
         expectUnauthorized(http.get().uri(StandInEnvironmentService.ECHO_PATH)
-                .header(HttpHeaders.AUTHORIZATION, "ApiKey " + "x".repeat(600)), "too long");
+                .header(HttpHeaders.AUTHORIZATION, "ApiKey " + "x".repeat(2100)), "too long");
     }
 
     @Test

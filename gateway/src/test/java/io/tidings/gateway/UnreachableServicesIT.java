@@ -25,6 +25,7 @@ class UnreachableServicesIT {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
         registry.add("tidings.gateway.environment-service-uri", () -> "http://127.0.0.1:" + CLOSED_PORT);
+        registry.add("tidings.gateway.subscriber-service-uri", () -> "http://127.0.0.1:" + CLOSED_PORT);
         registry.add("tidings.context.signing-key", () -> "unreachable-it-signing-key-0123456789abcdef");
         registry.add("tidings.gateway.admin-token", () -> ADMIN_TOKEN);
     }
@@ -50,6 +51,25 @@ class UnreachableServicesIT {
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.message").isEqualTo("upstream service unavailable");
+    }
+
+    @Test
+    void aWidgetSessionWhoseEnvironmentCannotBeResolvedIsA503() {
+        client().post().uri("/v1/widgets/session/initialize")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"applicationIdentifier\": \"app_anything\", \"subscriberId\": \"alice\"}")
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.message").isEqualTo("credential service unavailable");
+    }
+
+    @Test
+    void aWidgetRouteWhoseServiceIsDownIsA503() {
+        client().get().uri("/v1/subscribers")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
+                .exchange()
+                .expectStatus().isEqualTo(503);
     }
 
     private WebTestClient client() {

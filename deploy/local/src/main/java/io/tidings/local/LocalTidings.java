@@ -79,7 +79,7 @@ public final class LocalTidings {
     private static void usage(PrintStream stream) {
         stream.println("""
                 Usage: deploy/local/run.sh [--fresh]
-                  --fresh   delete the data directory first (databases, Kafka topics, demo keys, signing key)
+                  --fresh   delete the data directory first (databases, Kafka topics, demo keys, signing and encryption keys)
                 Settings come from TIDINGS_* environment variables; see README.md.""");
     }
 
@@ -96,6 +96,7 @@ public final class LocalTidings {
             checkPortsFree(starts);
             prepareDataDir();
             String signingKey = LocalSecrets.signingKey(env, config.dataDir());
+            String encryptionKey = LocalSecrets.encryptionKey(env, config.dataDir());
             String adminToken = LocalSecrets.adminTokenFromEnv(env);
             boolean generatedToken = adminToken == null;
             if (generatedToken) {
@@ -134,7 +135,7 @@ public final class LocalTidings {
                 Files.copy(start.jar(), jarCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 ServiceProcess process = new ServiceProcess(start.service().name(), jarCopy,
                         start.service().port(config),
-                        TidingsServices.environmentFor(start.service(), config, signingKey, adminToken),
+                        TidingsServices.environmentFor(start.service(), config, signingKey, adminToken, encryptionKey),
                         config.logsDir().resolve(start.service().name() + ".log"));
                 out.println("Starting " + process.name() + " on port " + process.port() + " ...");
                 register(() -> services.add(process));

@@ -46,7 +46,8 @@ public final class TidingsServices {
      * The variables every service gets, on top of the launcher's own environment. The service's own port is also
      * passed as SERVER_PORT so it listens where the launcher waits for it, whatever its configuration calls the port.
      */
-    public static Map<String, String> environment(LocalConfig config, String signingKey, String adminToken) {
+    public static Map<String, String> environment(LocalConfig config, String signingKey, String adminToken,
+                                                  String encryptionKey) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("TIDINGS_POSTGRES_HOST", "localhost");
         env.put("TIDINGS_POSTGRES_PORT", String.valueOf(config.postgresPort()));
@@ -55,6 +56,7 @@ public final class TidingsServices {
         env.put("TIDINGS_KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrapServers());
         env.put("TIDINGS_CONTEXT_SIGNING_KEY", signingKey);
         env.put("TIDINGS_ADMIN_TOKEN", adminToken);
+        env.put("TIDINGS_ENCRYPTION_KEY", encryptionKey);
         env.put("TIDINGS_GATEWAY_PORT", String.valueOf(config.gatewayPort()));
         env.put("TIDINGS_ENVIRONMENT_PORT", String.valueOf(config.environmentPort()));
         env.put("TIDINGS_TEMPLATE_PORT", String.valueOf(config.templatePort()));
@@ -69,8 +71,8 @@ public final class TidingsServices {
 
     /** {@link #environment} plus SERVER_PORT for one service. */
     public static Map<String, String> environmentFor(Service service, LocalConfig config, String signingKey,
-                                                     String adminToken) {
-        Map<String, String> env = environment(config, signingKey, adminToken);
+                                                     String adminToken, String encryptionKey) {
+        Map<String, String> env = environment(config, signingKey, adminToken, encryptionKey);
         env.put("SERVER_PORT", String.valueOf(service.port(config)));
         return env;
     }

@@ -59,4 +59,16 @@ class LocalConfigTest {
         assertThat(LocalSecrets.signingKey(Map.of("TIDINGS_CONTEXT_SIGNING_KEY", "k".repeat(40)), root))
                 .isEqualTo("k".repeat(40));
     }
+
+    @Test
+    void encryptionKeyIsGeneratedOnceKeptOwnerOnlyAndDecodesTo32Bytes() throws Exception {
+        String first = LocalSecrets.encryptionKey(Map.of(), root);
+        assertThat(java.util.Base64.getDecoder().decode(first)).hasSize(32);
+        assertThat(LocalSecrets.encryptionKey(Map.of(), root)).isEqualTo(first);
+        assertThat(first).isNotEqualTo(LocalSecrets.signingKey(Map.of(), root));
+        java.nio.file.Path file = root.resolve(LocalSecrets.ENCRYPTION_KEY_FILE);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(LocalSecrets.encryptionKey(Map.of("TIDINGS_ENCRYPTION_KEY", "from-env"), root)).isEqualTo("from-env");
+    }
 }

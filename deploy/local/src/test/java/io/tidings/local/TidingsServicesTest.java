@@ -17,7 +17,7 @@ class TidingsServicesTest {
                 "TIDINGS_ENVIRONMENT_PORT", "9081"), Path.of("/repo"), Path.of("/repo"));
         TidingsServices.Service environment = TidingsServices.ALL.get(0);
 
-        Map<String, String> env = TidingsServices.environmentFor(environment, config, "signing-key", "admin-token");
+        Map<String, String> env = TidingsServices.environmentFor(environment, config, "signing-key", "admin-token", "encryption-key");
 
         assertThat(env)
                 .containsEntry("TIDINGS_POSTGRES_HOST", "localhost")
@@ -27,6 +27,7 @@ class TidingsServicesTest {
                 .containsEntry("TIDINGS_KAFKA_BOOTSTRAP_SERVERS", "localhost:20092")
                 .containsEntry("TIDINGS_CONTEXT_SIGNING_KEY", "signing-key")
                 .containsEntry("TIDINGS_ADMIN_TOKEN", "admin-token")
+                .containsEntry("TIDINGS_ENCRYPTION_KEY", "encryption-key")
                 .containsEntry("TIDINGS_GATEWAY_PORT", "8080")
                 .containsEntry("TIDINGS_ENVIRONMENT_PORT", "9081")
                 .containsEntry("TIDINGS_PROMOTION_PORT", "8084")

@@ -3,6 +3,7 @@ package io.tidings.environment.environment;
 import io.tidings.environment.apikey.ApiKeyRepository;
 import io.tidings.environment.apikey.IssuedKey;
 import io.tidings.environment.apikey.SecretKeys;
+import io.tidings.environment.widget.WidgetSecrets;
 import io.tidings.platform.context.EnvironmentKind;
 import io.tidings.platform.messaging.EnvironmentEvent;
 import io.tidings.platform.web.ApiException;
@@ -27,14 +28,16 @@ public class EnvironmentInsertion {
     private final EnvironmentRepository environments;
     private final ApiKeyRepository keys;
     private final EnvironmentEvents events;
+    private final WidgetSecrets widgetSecrets;
     private final TransactionalOperator tx;
     private final Clock clock;
 
     public EnvironmentInsertion(EnvironmentRepository environments, ApiKeyRepository keys, EnvironmentEvents events,
-                                TransactionalOperator tx, Clock clock) {
+                                WidgetSecrets widgetSecrets, TransactionalOperator tx, Clock clock) {
         this.environments = environments;
         this.keys = keys;
         this.events = events;
+        this.widgetSecrets = widgetSecrets;
         this.tx = tx;
         this.clock = clock;
     }
@@ -87,7 +90,7 @@ public class EnvironmentInsertion {
 
     private Mono<EnvironmentView> issueKey(Environment created, UUID targetId) {
         IssuedKey issued = SecretKeys.issue(created.id(), created.createdAt());
-        return keys.insert(issued.key()).thenReturn(EnvironmentView.of(created, targetId).withSecret(issued.secret()));
+        return keys.insert(issued.key()).then(widgetSecrets.create(created.id())).thenReturn(EnvironmentView.of(created, targetId).withSecret(issued.secret()));
     }
 
     private static UUID parseId(String parentId) {

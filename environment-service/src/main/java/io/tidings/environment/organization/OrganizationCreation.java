@@ -9,6 +9,7 @@ import io.tidings.environment.environment.EnvironmentNames;
 import io.tidings.environment.environment.EnvironmentFactory;
 import io.tidings.environment.environment.EnvironmentRepository;
 import io.tidings.environment.environment.EnvironmentView;
+import io.tidings.environment.widget.WidgetSecrets;
 import io.tidings.platform.context.EnvironmentKind;
 import io.tidings.platform.context.Ids;
 import io.tidings.platform.messaging.EnvironmentEvent;
@@ -22,7 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Creates an organization with Development and Production (promoted from Development), one key each. */
+/** Creates an organization with Development and Production (promoted from Development), one key and widget secret each. */
 @Service
 public class OrganizationCreation {
 
@@ -30,15 +31,17 @@ public class OrganizationCreation {
     private final EnvironmentRepository environments;
     private final ApiKeyRepository keys;
     private final EnvironmentEvents events;
+    private final WidgetSecrets widgetSecrets;
     private final TransactionalOperator tx;
     private final Clock clock;
 
     public OrganizationCreation(DatabaseClient db, EnvironmentRepository environments, ApiKeyRepository keys,
-                                EnvironmentEvents events, TransactionalOperator tx, Clock clock) {
+                                EnvironmentEvents events, WidgetSecrets widgetSecrets, TransactionalOperator tx, Clock clock) {
         this.db = db;
         this.environments = environments;
         this.keys = keys;
         this.events = events;
+        this.widgetSecrets = widgetSecrets;
         this.tx = tx;
         this.clock = clock;
     }
@@ -65,6 +68,7 @@ public class OrganizationCreation {
         IssuedKey issued = SecretKeys.issue(environment.id(), environment.createdAt());
         return environments.insert(environment)
                 .then(keys.insert(issued.key()))
+                .then(widgetSecrets.create(environment.id()))
                 .then(events.publish(EnvironmentEvent.Type.ENVIRONMENT_CREATED, environment))
                 .thenReturn(EnvironmentView.of(environment, targetId).withSecret(issued.secret()));
     }

@@ -13,9 +13,10 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
- * API key hash -> what it resolves to, bounded in size and time. Concurrent requests with the
+ * API key hash (or {@value #APPLICATION_PREFIX} + application identifier) -> what it resolves to, bounded in size and time. Concurrent requests with the
  * same key share one lookup; failed lookups are not kept, so the next request asks again.
  * Metrics appear as {@code cache_*{cache="credentials"}}.
  */
@@ -23,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 public class CredentialCache {
 
     static final String NAME = "credentials";
+    /** Keeps application identifiers apart from key hashes, which are plain hex. */
+    static final String APPLICATION_PREFIX = "app:";
 
     private final AsyncCache<String, Optional<ResolvedCredential>> cache;
     private final CredentialLookupClient lookup;
@@ -39,8 +42,17 @@ public class CredentialCache {
 
     /** Empty when environment-service does not know the key. */
     public Mono<ResolvedCredential> apiKey(String keyHash) {
+        return cached(keyHash, () -> lookup.apiKey(keyHash));
+    }
+
+    /** Empty when environment-service knows no environment with this public application identifier. */
+    public Mono<ResolvedCredential> applicationIdentifier(String identifier) {
+        return cached(APPLICATION_PREFIX + identifier, () -> lookup.applicationIdentifier(identifier));
+    }
+
+    private Mono<ResolvedCredential> cached(String key, Supplier<Mono<ResolvedCredential>> lookup) {
         // suppressCancel: one client hanging up must not cancel a lookup other requests wait for
-        return Mono.fromFuture(() -> cache.get(keyHash, (hash, executor) -> lookup.apiKey(hash)
+        return Mono.fromFuture(() -> cache.get(key, (k, executor) -> lookup.get()
                         .map(Optional::of)
                         .defaultIfEmpty(Optional.empty())
                         .toFuture()), true)

@@ -8,8 +8,11 @@ import java.util.Locale;
  */
 public sealed interface PresentedCredential {
 
-    /** Far longer than any real key or token; refusing early keeps hashing and logging cheap. */
-    int MAX_LENGTH = 512;
+    /**
+     * Far longer than any real key or token (a subscriber token with a 128-character subscriberId
+     * stays under 1.5 KB); refusing early keeps hashing and logging cheap.
+     */
+    int MAX_LENGTH = 2048;
 
     record ApiKey(String secret) implements PresentedCredential {
     }

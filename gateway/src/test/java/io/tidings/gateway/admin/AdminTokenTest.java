@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminTokenTest {
 
     private static AdminToken token(String configured) {
-        return new AdminToken(new GatewaySettings(configured, null, null, null));
+        return new AdminToken(new GatewaySettings(configured, null, null, null, null, null, null, null));
     }
 
     @Test

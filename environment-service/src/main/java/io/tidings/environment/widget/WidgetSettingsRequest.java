@@ -1,0 +1,4 @@
+package io.tidings.environment.widget;
+
+public record WidgetSettingsRequest(Boolean hmacRequired) {
+}
