@@ -23,11 +23,18 @@ function request()
   local body = '{"name":"Bench workflow ' .. n .. '","identifier":"bench-' .. n .. '","tags":["bench"],'
     .. '"steps":[{"type":"in_app","template":{"content":"Hello {{subscriber.firstName}}, order {{orderId}} shipped"}},'
     .. '{"type":"email","template":{"subject":"Order {{orderId}}","content":"<p>Hi {{subscriber.firstName}}</p>"}}]}'
-  return wrk.format("POST", "/v1/notification-templates", {["Content-Type"] = "application/json"}, body)
+  -- wrk.format's headers replace the command line's -H ones, so carry them over
+  local headers = {}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  headers["Content-Type"] = "application/json"
+  return wrk.format("POST", "/v1/notification-templates", headers, body)
 end
 
 function response(status, headers, body)
   done = done + 1
-  if status ~= 201 then failed = failed + 1 end
+  if status ~= 201 then
+    failed = failed + 1
+    if failed == 1 then io.stderr:write("first failure: " .. status .. " " .. body .. "\n") end
+  end
   if done >= quota then wrk.thread:stop() end
 end

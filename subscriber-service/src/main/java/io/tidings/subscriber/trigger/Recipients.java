@@ -1,6 +1,7 @@
 package io.tidings.subscriber.trigger;
 
 import io.tidings.platform.web.ApiException;
+import io.tidings.subscriber.common.StrictText;
 import io.tidings.subscriber.subscriber.SubscriberProfile;
 import io.tidings.subscriber.subscriber.SubscriberRequest;
 import tools.jackson.core.JacksonException;
@@ -17,7 +18,8 @@ import java.util.Map;
 /** Reads a trigger's {@code to}: a subscriberId, a subscriber object, or an array of either. */
 final class Recipients {
 
-    private static final JsonMapper STRICT = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final JsonMapper STRICT = StrictText.refuseScalarsAsText(JsonMapper.builder())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** @param profile the fields to upsert, or null when only the id was given */
     record Recipient(String subscriberId, SubscriberProfile.Valid profile) {
