@@ -20,9 +20,14 @@ AUTH="Authorization: ApiKey $KEY"
 
 echo "creating $WORKFLOWS workflows ..."
 start=$(date +%s.%N)
-TOTAL=$WORKFLOWS THREADS=2 wrk -t2 -c8 -d600s -s "$ROOT/bench/create-workflows.lua" -H "$AUTH" "$GATEWAY" | grep -E "requests in|Non-2xx" || true
+count() { curl -fsS -H "$AUTH" "$GATEWAY/v1/notification-templates?page=0&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["totalCount"])'; }
+# wrk's threads stop issuing at their quota, but wrk itself waits out -d: stop it once all are in.
+TOTAL=$WORKFLOWS THREADS=2 wrk -t2 -c8 -d900s -s "$ROOT/bench/create-workflows.lua" -H "$AUTH" "$GATEWAY" >/dev/null &
+WRK_PID=$!
+while kill -0 $WRK_PID 2>/dev/null && [ "$(count)" -lt "$WORKFLOWS" ]; do sleep 2; done
+kill $WRK_PID 2>/dev/null || true
 end=$(date +%s.%N)
-COUNT="$(curl -fsS -H "$AUTH" "$GATEWAY/v1/notification-templates?page=0&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["totalCount"])')"
+COUNT="$(count)"
 echo "workflows in the environment: $COUNT (created in $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}') s)"
 
 IDS="$(mktemp)"
@@ -35,8 +40,11 @@ echo "fetching among $(wc -l <"$IDS") ids spread over the whole list"
 wrk -t1 -c4 -d5s -H "$AUTH" "$GATEWAY/v1/notification-templates?page=0&limit=10" >/dev/null   # warm-up
 summary() { awk -v name="$1" '/^Requests\/sec/ {rps=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2} /Non-2xx/ {bad=$5}
   END {printf "%-34s req/s %8.0f   p50 %8s   p99 %8s   non-2xx %d\n", name, rps, p50, p99, bad}'; }
-wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -H "$AUTH" "$GATEWAY/v1/notification-templates?page=0&limit=10" \
-  | summary "GET list page=0 limit=10"
-IDS="$IDS" wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -s "$ROOT/bench/random-workflow.lua" -H "$AUTH" "$GATEWAY" \
-  | summary "GET /{id} (random of $(wc -l <"$IDS"))"
+# one client at a time (latency alone), then 16 at once (latency under load)
+for c in 1 16; do
+  wrk -t1 -c$c -d"${SECONDS_PER_RUN}s" --latency -H "$AUTH" "$GATEWAY/v1/notification-templates?page=0&limit=10" \
+    | summary "GET list page=0 limit=10, c=$c"
+  IDS="$IDS" wrk -t1 -c$c -d"${SECONDS_PER_RUN}s" --latency -s "$ROOT/bench/random-workflow.lua" -H "$AUTH" "$GATEWAY" \
+    | summary "GET /{id} (random of $(wc -l <"$IDS")), c=$c"
+done
 rm -f "$IDS"
