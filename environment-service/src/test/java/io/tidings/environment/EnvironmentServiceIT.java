@@ -43,6 +43,7 @@ class EnvironmentServiceIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry, "environment_it");
+        registry.add("tidings.promotion.listen", () -> "false"); // the promotion IT takes the saga commands
         registry.add("tidings.context.signing-key", () -> SIGNING_KEY);
         registry.add("tidings.encryption.key", () -> ENCRYPTION_KEY);
     }

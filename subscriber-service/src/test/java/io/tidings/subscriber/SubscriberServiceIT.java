@@ -57,6 +57,7 @@ class SubscriberServiceIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry, "subscriber_it");
+        registry.add("tidings.promotion.listen", () -> "false"); // the promotion IT takes the saga commands
         registry.add("tidings.context.signing-key", () -> SIGNING_KEY);
         registry.add("tidings.subscriber.environment-service-uri", STUB::url);
         registry.add("tidings.subscriber.webhook-backoff", () -> "50ms");
@@ -390,7 +391,7 @@ class SubscriberServiceIT {
         JsonNode feed = get("/v1/subscribers/ann/notifications/feed", dev);
         assertThat(feed.get("totalCount").asLong()).isEqualTo(1);
         JsonNode inApp = feed.get("data").get(0);
-        assertThat(inApp.get("content").asString()).isEqualTo("Hi <Ann>, order A&1 shipped");
+        assertThat(inApp.get("content").asString()).isEqualTo("Hi &lt;Ann&gt;, order A&amp;1 shipped"); // widgets show in-app content as HTML
         assertThat(inApp.get("channel").asString()).isEqualTo("in_app");
         assertThat(inApp.get("seen").asBoolean()).isFalse();
         assertThat(inApp.get("transactionId").asString()).isEqualTo("tx-ship-1");

@@ -53,6 +53,7 @@ class TemplateServiceIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry, "template_it");
         registry.add("tidings.context.signing-key", () -> SIGNING_KEY);
+        registry.add("tidings.promotion.listen", () -> "false"); // PromotionParticipantIT takes the saga commands
     }
 
     @LocalServerPort

@@ -184,19 +184,7 @@ public final class LocalKafka {
 
     /** SIGTERM (Kafka flushes and closes its logs), then SIGKILL after 30 s. */
     public synchronized void stop() {
-        Process p = process;
-        if (p == null || !p.isAlive()) {
-            return;
-        }
-        p.destroy();
-        try {
-            if (!p.waitFor(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ServiceProcess.stopGracefully(process, GRACEFUL_STOP);
     }
 
     public String logTail(int lines) {

@@ -157,13 +157,17 @@ public final class ServiceProcess {
 
     /** SIGTERM (Spring Boot shuts down gracefully), then SIGKILL if it is still running after 30 s. */
     public synchronized void stop() {
-        Process p = process;
+        stopGracefully(process, GRACEFUL_STOP);
+    }
+
+    /** SIGTERM, then SIGKILL if the process is still running after {@code grace}; returns once it is gone. */
+    static void stopGracefully(Process p, Duration grace) {
         if (p == null || !p.isAlive()) {
             return;
         }
         p.destroy();
         try {
-            if (!p.waitFor(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

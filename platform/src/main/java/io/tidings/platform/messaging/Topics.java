@@ -1,5 +1,6 @@
 package io.tidings.platform.messaging;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Kafka topic names shared by producers and consumers. */
@@ -18,11 +19,19 @@ public final class Topics {
     private Topics() {
     }
 
+    /** Prefix of the saga's command topics; {@code PROMOTION_COMMANDS_PREFIX + "template"} is a constant for annotations. */
+    public static final String PROMOTION_COMMANDS_PREFIX = "tidings.promotion.commands.";
+    /** The participants of the promotion saga, by the service name in their command topic. */
+    public static final List<String> PROMOTION_PARTICIPANTS = List.of("environment", "template", "subscriber");
+
+    /** Where the saga sends {@link ApplyChanges} and {@link RevertChanges} to {@code service}. */
     public static String promotionCommands(String service) {
-        return "tidings.promotion.commands." + service;
+        return PROMOTION_COMMANDS_PREFIX + service;
     }
 
     public static List<String> all() {
-        return List.of(ENVIRONMENT_EVENTS, CONTENT_REVISIONS, PROMOTION_REPLIES, PROMOTION_EVENTS);
+        List<String> topics = new ArrayList<>(List.of(ENVIRONMENT_EVENTS, CONTENT_REVISIONS, PROMOTION_REPLIES, PROMOTION_EVENTS));
+        PROMOTION_PARTICIPANTS.forEach(service -> topics.add(promotionCommands(service)));
+        return List.copyOf(topics);
     }
 }

@@ -264,7 +264,9 @@ public class TriggerService {
         ObjectNode model = model(prepared.payload(), subscriber, brand);
         boolean email = "email".equals(type);
         String subject = email ? TemplateRenderer.render(template.path("subject").asString(""), model, true) : null;
-        String content = TemplateRenderer.render(template.path("content").asString(""), model, email);
+        // in_app content is shown as HTML by widgets, so payload values are escaped there too; {{{x}}} stays raw
+        boolean html = email || "in_app".equals(type);
+        String content = TemplateRenderer.render(template.path("content").asString(""), model, html);
         if (email && layouts.containsKey(stepId)) {
             ObjectNode withBody = model.deepCopy();
             withBody.put("body", content);
