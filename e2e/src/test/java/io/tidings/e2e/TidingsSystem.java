@@ -100,10 +100,27 @@ public final class TidingsSystem {
         return process;
     }
 
+    /** Stops the system if this JVM started it; called when the test plan ends, while Postgres and Kafka still run. */
+    public static synchronized void shutdown() {
+        if (instance != null) {
+            instance.stopAll();
+        }
+    }
+
+    /** Every service at once: stopping them one by one could outlast the test JVM's exit and leave orphans. */
     private void stopAll() {
-        List<ServiceProcess> reversed = new java.util.ArrayList<>(services.values());
-        java.util.Collections.reverse(reversed);
-        reversed.forEach(ServiceProcess::stop);
+        List<Thread> stopping = services.values().stream()
+                .map(process -> new Thread(process::stop, "stop-" + process.name()))
+                .toList();
+        stopping.forEach(Thread::start);
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static int freePort() {
