@@ -6,7 +6,7 @@
 # Usage: bench/gateway-overhead.sh [seconds-per-round] [rounds]
 #   Starts its own system with deploy/local/run.sh on separate ports and data dir, then stops it.
 #   Load generator: wrk (installed from Debian packages when missing and running as root).
-#   Knobs: BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_BASE_PORT (18080).
+#   Knobs: BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_WARMUP seconds per path (30), BENCH_BASE_PORT (18080).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,9 +27,11 @@ ORG="$(field _organizationId)"; ENV="$(field _id)"; KIND="$(field kind)"; TARGET
 CP="$ROOT/deploy/local/target/local-launcher-0.1.0-SNAPSHOT.jar:$ROOT/deploy/local/target/lib/*"
 mint() { java -cp "$CP" io.tidings.local.MintContext "$ORG" "$ENV" "$KIND" GET /v1/environments/me - "${TARGET:--}"; }
 
-# Warm-up: JIT both paths and fill the gateway's credential cache.
-wrk -t1 -c4 -d5s -H "Authorization: ApiKey $KEY" "$GATEWAY/v1/environments/me" >/dev/null
-wrk -t1 -c4 -d5s -H "X-Tidings-Context: $(mint)" "$DIRECT/v1/environments/me" >/dev/null
+# Warm-up under the same load: the JIT needs tens of seconds on both paths (a cold gateway
+# measures 4 to 10 times slower), and the first call fills the gateway's credential cache.
+WARMUP="${BENCH_WARMUP:-30}"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Authorization: ApiKey $KEY" "$GATEWAY/v1/environments/me" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(( WARMUP < 40 ? WARMUP : 40 ))s" -H "X-Tidings-Context: $(mint)" "$DIRECT/v1/environments/me" >/dev/null
 
 run() { # name url header -> "rps p50ms p99ms non2xx"
   local out; out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_ROUND}s" --latency -H "$3" "$2")"
