@@ -2,7 +2,7 @@ package io.tidings.environment;
 
 import io.tidings.environment.brand.BrandContent;
 import io.tidings.environment.promotion.ContentApplier;
-import io.tidings.environment.promotion.PinnedRevision;
+import io.tidings.platform.promotion.PinnedRevision;
 import io.tidings.environment.widget.SubscriberHash;
 import io.tidings.platform.content.ContentRevision;
 import io.tidings.platform.content.ContentTypes;

@@ -13,7 +13,7 @@ import io.tidings.platform.test.KafkaProbe;
 import io.tidings.platform.test.SignedClient;
 import io.tidings.platform.test.TestInfrastructure;
 import io.tidings.subscriber.promotion.ContentApplier;
-import io.tidings.subscriber.promotion.PinnedRevision;
+import io.tidings.platform.promotion.PinnedRevision;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

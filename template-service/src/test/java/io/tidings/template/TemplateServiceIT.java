@@ -13,7 +13,7 @@ import io.tidings.platform.test.SignedClient;
 import io.tidings.platform.test.TestInfrastructure;
 import io.tidings.template.group.GeneralGroup;
 import io.tidings.template.promotion.ContentApplier;
-import io.tidings.template.promotion.PinnedRevision;
+import io.tidings.platform.promotion.PinnedRevision;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import io.tidings.environment.brand.BrandContent;
 import io.tidings.environment.brand.BrandPromotion;
 import io.tidings.platform.content.ContentTypes;
 import io.tidings.platform.content.RevisionLog;
+import io.tidings.platform.promotion.PinnedRevision;
 import io.tidings.platform.web.ApiException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;

@@ -2,7 +2,9 @@ package io.tidings.environment.promotion;
 
 import io.tidings.platform.messaging.Topics;
 import io.tidings.platform.outbox.Outbox;
+import io.tidings.platform.content.RevisionLog;
 import io.tidings.platform.promotion.PromotionParticipant;
+import io.tidings.platform.promotion.RevisionLogContentStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -23,9 +25,9 @@ public class PromotionCommandListener {
 
     private final PromotionParticipant participant;
 
-    public PromotionCommandListener(PromotionContentStore store, DatabaseClient db, TransactionalOperator tx, Outbox outbox,
+    public PromotionCommandListener(ContentApplier applier, RevisionLog revisions, DatabaseClient db, TransactionalOperator tx, Outbox outbox,
                                     JsonMapper json) {
-        this.participant = new PromotionParticipant(SERVICE, store, db, tx, outbox, json);
+        this.participant = new PromotionParticipant(SERVICE, new RevisionLogContentStore(revisions, applier::apply), db, tx, outbox, json);
     }
 
     @KafkaListener(id = "environmentPromotion", groupId = "environment-promotion", topics = Topics.PROMOTION_COMMANDS_PREFIX + SERVICE,

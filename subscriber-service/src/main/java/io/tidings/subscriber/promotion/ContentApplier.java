@@ -2,6 +2,7 @@ package io.tidings.subscriber.promotion;
 
 import io.tidings.platform.content.ContentTypes;
 import io.tidings.platform.content.RevisionLog;
+import io.tidings.platform.promotion.PinnedRevision;
 import io.tidings.platform.web.ApiException;
 import io.tidings.subscriber.feed.FeedRepository;
 import io.tidings.subscriber.feed.FeedService;

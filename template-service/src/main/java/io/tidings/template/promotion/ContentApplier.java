@@ -2,6 +2,7 @@ package io.tidings.template.promotion;
 
 import io.tidings.platform.content.ContentTypes;
 import io.tidings.platform.content.RevisionLog;
+import io.tidings.platform.promotion.PinnedRevision;
 import io.tidings.platform.web.ApiException;
 import io.tidings.template.group.GroupRepository;
 import io.tidings.template.group.NotificationGroup;

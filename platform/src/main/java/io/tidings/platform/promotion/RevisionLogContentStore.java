@@ -1,25 +1,31 @@
-package io.tidings.template.promotion;
+package io.tidings.platform.promotion;
 
 import io.tidings.platform.content.RevisionLog;
 import io.tidings.platform.messaging.PreviousState;
 import io.tidings.platform.messaging.PromotionItem;
-import io.tidings.platform.promotion.ContentStore;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
 import java.util.UUID;
 
-/** template-service's content as the promotion participant sees it: the revision log and the {@link ContentApplier}. */
-@Component
-public class PromotionContentStore implements ContentStore {
+/**
+ * The {@link ContentStore} of a service whose promotable content is all in its {@link RevisionLog}:
+ * the previous state is the latest revision, and writes go through the service's own applier.
+ */
+public final class RevisionLogContentStore implements ContentStore {
 
-    private final ContentApplier applier;
+    /** A service's way to put pinned revisions into a target environment in one transaction. */
+    @FunctionalInterface
+    public interface Applier {
+        Mono<Void> apply(RevisionLog.Author target, List<PinnedRevision> items);
+    }
+
     private final RevisionLog revisions;
+    private final Applier applier;
 
-    public PromotionContentStore(ContentApplier applier, RevisionLog revisions) {
-        this.applier = applier;
+    public RevisionLogContentStore(RevisionLog revisions, Applier applier) {
         this.revisions = revisions;
+        this.applier = applier;
     }
 
     @Override

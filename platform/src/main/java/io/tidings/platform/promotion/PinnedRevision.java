@@ -1,4 +1,4 @@
-package io.tidings.environment.promotion;
+package io.tidings.platform.promotion;
 
 import tools.jackson.databind.node.ObjectNode;
 
