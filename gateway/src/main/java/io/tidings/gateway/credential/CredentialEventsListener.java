@@ -1,5 +1,6 @@
 package io.tidings.gateway.credential;
 
+import io.tidings.platform.messaging.Messages;
 import io.tidings.platform.messaging.EnvironmentEvent;
 import io.tidings.platform.messaging.Topics;
 import org.slf4j.Logger;
@@ -7,8 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Drops cached credentials when keys are revoked or rotated, or an environment changes place
@@ -21,10 +20,6 @@ public class CredentialEventsListener {
 
     private static final Logger log = LoggerFactory.getLogger(CredentialEventsListener.class);
 
-    /** Producers may add fields before the gateway learns of them. */
-    private static final JsonMapper TOLERANT_JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     private final CredentialCache cache;
 
@@ -37,7 +32,7 @@ public class CredentialEventsListener {
     public void onEvent(String payload) {
         EnvironmentEvent event;
         try {
-            event = TOLERANT_JSON.readValue(payload, EnvironmentEvent.class);
+            event = Messages.TOLERANT_JSON.readValue(payload, EnvironmentEvent.class);
         } catch (JacksonException e) {
             // a message nobody can read would only block the partition if retried
             log.warn("skipping unreadable environment event: {}", e.getOriginalMessage());

@@ -1,5 +1,6 @@
 package io.tidings.gateway.credential;
 
+import io.tidings.platform.messaging.Messages;
 import io.tidings.gateway.config.GatewaySettings;
 import io.tidings.platform.context.ContextCodec;
 import io.tidings.platform.context.EnvironmentContext;
@@ -12,8 +13,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +27,6 @@ public class CredentialLookupClient {
 
     private static final Logger log = LoggerFactory.getLogger(CredentialLookupClient.class);
 
-    /** The lookup answer may grow fields the gateway does not need; they must not break it. */
-    private static final JsonMapper TOLERANT_JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     private final WebClient http;
     private final ContextCodec codec;
@@ -82,7 +77,7 @@ public class CredentialLookupClient {
     }
 
     private static ResolvedCredential parse(String body) {
-        LookupAnswer answer = TOLERANT_JSON.readValue(body, LookupAnswer.class);
+        LookupAnswer answer = Messages.TOLERANT_JSON.readValue(body, LookupAnswer.class);
         if (answer.data() == null || answer.data().environmentId() == null) {
             throw new IllegalStateException("credential lookup answered without data");
         }

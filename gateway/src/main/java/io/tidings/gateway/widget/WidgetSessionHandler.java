@@ -1,5 +1,6 @@
 package io.tidings.gateway.widget;
 
+import io.tidings.platform.messaging.Messages;
 import io.tidings.gateway.config.GatewaySettings;
 import io.tidings.gateway.credential.CredentialCache;
 import io.tidings.platform.context.ContextCodec;
@@ -63,10 +64,6 @@ public class WidgetSessionHandler {
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
-    /** Tolerant on the way back: the services may add fields the gateway does not need. */
-    private static final JsonMapper TOLERANT_JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     private final CredentialCache credentials;
     private final SubscriberTokens tokens;
@@ -202,7 +199,7 @@ public class WidgetSessionHandler {
                 .header(ContextCodec.HEADER, signed)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
-                .bodyValue(TOLERANT_JSON.writeValueAsString(body))
+                .bodyValue(Messages.TOLERANT_JSON.writeValueAsString(body))
                 .exchangeToMono(response -> {
                     int status = response.statusCode().value();
                     if (response.statusCode().is4xxClientError()) {
@@ -217,7 +214,7 @@ public class WidgetSessionHandler {
                     return response.bodyToMono(String.class)
                             .switchIfEmpty(Mono.error(() -> new IllegalStateException(service + " answered no body")));
                 })
-                .map(TOLERANT_JSON::readTree)
+                .map(Messages.TOLERANT_JSON::readTree)
                 .timeout(timeout)
                 .onErrorMap(error -> !(error instanceof ApiException), error -> {
                     log.warn("widget session call to {} {} failed: {}", service, path, error.toString());
@@ -229,7 +226,7 @@ public class WidgetSessionHandler {
     static ApiException refusal(int status, String body, String service) {
         String detail = null;
         try {
-            JsonNode problem = TOLERANT_JSON.readTree(body);
+            JsonNode problem = Messages.TOLERANT_JSON.readTree(body);
             for (String member : new String[]{"detail", "message"}) {
                 JsonNode value = problem == null ? null : problem.get(member);
                 if (value != null && value.isString() && !value.asString().isBlank()) {

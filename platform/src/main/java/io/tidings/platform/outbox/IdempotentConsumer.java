@@ -1,5 +1,7 @@
 package io.tidings.platform.outbox;
 
+import io.tidings.platform.messaging.Messages;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -28,5 +30,15 @@ public class IdempotentConsumer {
                 .rowsUpdated()
                 .flatMap(inserted -> inserted == 0 ? Mono.just(false) : work.then(Mono.just(true)));
         return tx.transactional(once);
+    }
+
+    /**
+     * {@link #processOnce} keyed by the record's outbox message id; a record without one runs its
+     * work directly, so that work must be idempotent on its own (ordered by revision or time).
+     */
+    public Mono<Void> processRecord(String consumer, ConsumerRecord<?, ?> record, Mono<?> work) {
+        return Messages.messageId(record)
+                .map(id -> processOnce(consumer, id, work).then())
+                .orElseGet(work::then);
     }
 }

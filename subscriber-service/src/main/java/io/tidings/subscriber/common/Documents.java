@@ -1,6 +1,5 @@
 package io.tidings.subscriber.common;
 
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -12,10 +11,6 @@ public final class Documents {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** For what other services publish or answer: they may add fields before this service knows them. */
-    public static final JsonMapper TOLERANT_JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     private Documents() {
     }

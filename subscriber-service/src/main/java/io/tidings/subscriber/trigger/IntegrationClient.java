@@ -1,5 +1,6 @@
 package io.tidings.subscriber.trigger;
 
+import io.tidings.platform.messaging.Messages;
 import io.tidings.platform.context.ContextCodec;
 import io.tidings.platform.context.EnvironmentContext;
 import io.tidings.subscriber.common.Documents;
@@ -66,7 +67,7 @@ public class IntegrationClient {
     }
 
     private static IntegrationLookup pick(String body, String channel) {
-        Answer answer = Documents.TOLERANT_JSON.readValue(body, Answer.class);
+        Answer answer = Messages.TOLERANT_JSON.readValue(body, Answer.class);
         if (answer.data() == null) {
             return IntegrationLookup.none();
         }
