@@ -1,6 +1,5 @@
 package io.tidings.promotion;
 
-import io.tidings.promotion.change.PromotionSettings;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

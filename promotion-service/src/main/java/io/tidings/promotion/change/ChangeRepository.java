@@ -69,6 +69,44 @@ public class ChangeRepository {
                 .one();
     }
 
+    /**
+     * Pending changes with both sides' content, ready to be pinned: all of them when
+     * {@code changeIds} is null, else those among the ids.
+     */
+    public Flux<ChangeCandidate> candidates(UUID source, UUID target, UUID[] changeIds) {
+        return candidatesWhere(source, target, changeIds == null ? "" : " AND s.change_id = ANY(:ids)", "ids", changeIds);
+    }
+
+    /** Pending changes of the given entity keys (a workflow's dependencies). */
+    public Flux<ChangeCandidate> candidatesByKey(UUID source, UUID target, UUID[] keys) {
+        return candidatesWhere(source, target, " AND s.key = ANY(:keys)", "keys", keys);
+    }
+
+    private Flux<ChangeCandidate> candidatesWhere(UUID source, UUID target, String filter, String name, UUID[] values) {
+        var spec = db.sql("SELECT s.change_id, s.type, s.key, COALESCE(s.name, t.name) AS name, " + CHANGE_TYPE + " AS change_type, "
+                        + "s.revision AS source_revision, s.deleted AS source_deleted, s.content AS source_content, "
+                        + "t.revision AS target_revision, t.deleted AS target_deleted, t.content AS target_content "
+                        + PENDING + filter + " ORDER BY s.changed_at, s.type, s.key")
+                .bind("source", source).bind("target", target);
+        if (values != null) {
+            spec = spec.bind(name, values);
+        }
+        return spec.map(row -> new ChangeCandidate(row.get("change_id", UUID.class), row.get("type", String.class),
+                        row.get("key", UUID.class), row.get("name", String.class), row.get("change_type", String.class),
+                        row.get("source_revision", Long.class), Boolean.TRUE.equals(row.get("source_deleted", Boolean.class)),
+                        Json.read(row.get("source_content", String.class)), row.get("target_revision", Long.class),
+                        Boolean.TRUE.equals(row.get("target_deleted", Boolean.class)), Json.read(row.get("target_content", String.class))))
+                .all();
+    }
+
+    /** Which of the keys are live (held and not deleted) in the environment, as "type:key". */
+    public Flux<String> live(UUID environmentId, UUID[] keys) {
+        return db.sql("SELECT type, key FROM content_state WHERE environment_id = :env AND key = ANY(:keys) AND NOT deleted")
+                .bind("env", environmentId).bind("keys", keys)
+                .map(row -> row.get("type", String.class) + ":" + row.get("key", UUID.class))
+                .all();
+    }
+
     /** Pending changes of every environment that has a target, summed by the source's kind (for the gauge). */
     public Flux<KindCount> pendingByKind() {
         return db.sql("SELECT e.kind, count(*) AS n FROM environments e "

@@ -7,6 +7,7 @@ import io.tidings.platform.web.DataEnvelope;
 import io.tidings.platform.web.PageEnvelope;
 import io.tidings.platform.web.PageRequest;
 import io.tidings.promotion.environment.EnvironmentChainRepository;
+import io.tidings.promotion.promotion.PromotionHistory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -31,10 +32,12 @@ class ChangeRoutes {
 
     private final ChangeRepository changes;
     private final EnvironmentChainRepository chain;
+    private final PromotionHistory history;
 
-    ChangeRoutes(ChangeRepository changes, EnvironmentChainRepository chain) {
+    ChangeRoutes(ChangeRepository changes, EnvironmentChainRepository chain, PromotionHistory history) {
         this.changes = changes;
         this.chain = chain;
+        this.history = history;
     }
 
     @Bean
@@ -47,16 +50,19 @@ class ChangeRoutes {
     }
 
     /**
-     * Pending changes ({@code promoted=false}, the default). {@code promoted=true} answers an empty
-     * page until promotion history exists.
+     * Pending changes ({@code promoted=false}, the default), or with {@code promoted=true} the
+     * changes completed promotions carried from this environment, newest first.
      */
     private Mono<ServerResponse> list(ServerRequest request) {
         EnvironmentContext context = Contexts.apiKey(request);
         PageRequest page = PageRequest.from(request);
         boolean promoted = promoted(request);
-        Mono<PageEnvelope<PendingChange>> envelope = promoted
-                ? Mono.just(PageEnvelope.of(List.<PendingChange>of(), page, 0))
-                : target(context).flatMap(target -> changes.pending(context.environmentId(), target, page.offset(), page.limit())
+        if (promoted) {
+            return history.promoted(context.organizationId(), context.environmentId(), page.offset(), page.limit()).collectList()
+                    .zipWith(history.promotedCount(context.organizationId(), context.environmentId()))
+                    .flatMap(both -> ServerResponse.ok().bodyValue(PageEnvelope.of(both.getT1(), page, both.getT2())));
+        }
+        Mono<PageEnvelope<PendingChange>> envelope = target(context).flatMap(target -> changes.pending(context.environmentId(), target, page.offset(), page.limit())
                         .collectList()
                         .zipWith(changes.count(context.environmentId(), target))
                         .map(both -> PageEnvelope.of(both.getT1(), page, both.getT2())))

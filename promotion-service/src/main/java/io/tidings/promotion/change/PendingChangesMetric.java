@@ -1,5 +1,7 @@
 package io.tidings.promotion.change;
 
+import io.tidings.promotion.PromotionSettings;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tidings.platform.context.EnvironmentKind;
