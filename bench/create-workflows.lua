@@ -1,6 +1,8 @@
 -- wrk script: each thread POSTs its share of uniquely named workflows, then stops.
 -- Set TOTAL (all threads) and THREADS in the environment.
 local total = tonumber(os.getenv("TOTAL") or "10000")
+-- PREFIX keeps names and identifiers unique when a script creates several batches
+local prefix = os.getenv("PREFIX") or ""
 local threads = tonumber(os.getenv("THREADS") or "2")
 local counter = 0
 local id = 0
@@ -19,7 +21,7 @@ end
 
 function request()
   sent = sent + 1
-  local n = tid .. "-" .. sent
+  local n = prefix .. tid .. "-" .. sent
   local body = '{"name":"Bench workflow ' .. n .. '","identifier":"bench-' .. n .. '","tags":["bench"],'
     .. '"steps":[{"type":"in_app","template":{"content":"Hello {{subscriber.firstName}}, order {{orderId}} shipped"}},'
     .. '{"type":"email","template":{"subject":"Order {{orderId}}","content":"<p>Hi {{subscriber.firstName}}</p>"}}]}'
