@@ -43,15 +43,23 @@ promote_all() {
   echo "$status"
 }
 
-# the demo seed's own content is pending: promote it first, which also warms the saga's path
-for _ in $(seq 1 60); do [ "$(pending)" -gt 0 ] && break; sleep 1; done
-if [ "$(pending)" -gt 0 ]; then echo "warm-up: promoting the $(pending) demo changes: $(promote_all)"; fi
+# anything already pending (the demo seed's content) is promoted before each round, which also
+# warms the saga's path before the first measured one
+settle() {
+  local before now same=0
+  before="$(pending)"
+  # the projection may still be catching up: wait until the count has held for 5 s
+  while [ $same -lt 5 ]; do sleep 1; now="$(pending)"; if [ "$now" = "$before" ]; then same=$((same + 1)); else same=0; before=$now; fi; done
+  [ "$before" -eq 0 ] || echo "promoting $before changes already pending first: $(promote_all)"
+}
+settle
 
 printf "%-8s %12s %12s %14s %12s %14s %10s %10s\n" changes "saga s" "changes/s" "raw rows s" "ratio rows" "raw set s" "ratio set" "us/change"
 round=0
 for n in "${SIZES[@]}"; do
   round=$((round + 1))
   prefix="r$round-"
+  settle
   # create the round's workflows in development and wait until the projection lists them all
   TOTAL=$n THREADS=2 PREFIX="$prefix" wrk -t2 -c8 -d900s -s "$ROOT/bench/create-workflows.lua" -H "$AUTH" "$GATEWAY" >/dev/null &
   WRK_PID=$!

@@ -5,6 +5,8 @@ import io.tidings.platform.context.Ids;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,6 +21,22 @@ public class Outbox {
     public Outbox(DatabaseClient db, JsonMapper json) {
         this.db = db;
         this.json = json;
+    }
+
+    /** Appends many messages to one topic in one statement; each entry is (message key, message). */
+    public Mono<Long> appendAll(String topic, List<Map.Entry<String, Object>> messages) {
+        if (messages.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return db.sql("INSERT INTO outbox (message_id, topic, message_key, message_type, payload) "
+                        + "SELECT i, :topic, k, t, p FROM unnest(:ids::uuid[], :keys::text[], :types::text[], :payloads::text[]) AS v(i, k, t, p)")
+                .bind("topic", topic)
+                .bind("ids", messages.stream().map(message -> Ids.uuid()).toArray(UUID[]::new))
+                .bind("keys", messages.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                .bind("types", messages.stream().map(message -> message.getValue().getClass().getSimpleName()).toArray(String[]::new))
+                .bind("payloads", messages.stream().map(message -> json.writeValueAsString(message.getValue())).toArray(String[]::new))
+                .fetch()
+                .rowsUpdated();
     }
 
     public Mono<UUID> append(String topic, String key, Object message) {

@@ -3,6 +3,7 @@ package io.tidings.platform.promotion;
 import io.tidings.platform.content.RevisionLog;
 import io.tidings.platform.messaging.PreviousState;
 import io.tidings.platform.messaging.PromotionItem;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,6 +18,11 @@ public interface ContentStore {
 
     /** The target's latest revision of (type, key), or {@link PreviousState#absent} when it has none. */
     Mono<PreviousState> current(UUID environmentId, String type, UUID key);
+
+    /** {@link #current} of every item, in item order; a store may read them all at once. */
+    default Mono<List<PreviousState>> currentAll(UUID environmentId, List<PromotionItem> items) {
+        return Flux.fromIterable(items).concatMap(item -> current(environmentId, item.type(), item.key())).collectList();
+    }
 
     /**
      * Puts the items into the target, bypassing the read-only guard, all or nothing; errors when

@@ -131,8 +131,7 @@ public class PromotionParticipant {
         UUID env = command.targetEnvironmentId();
         List<PromotionItem> items = command.items() == null ? List.of() : command.items();
         return Mono.fromRunnable(() -> items.forEach(PromotionParticipant::check))
-                .thenMany(Flux.fromIterable(items).concatMap(item -> store.current(env, item.type(), item.key())))
-                .collectList()
+                .then(Mono.defer(() -> store.currentAll(env, items)))
                 .flatMap(previous -> store.apply(author(command.organizationId(), env), withContent(items, previous))
                         .then(Mono.defer(() -> {
                             ChangesApplied reply = new ChangesApplied(command.promotionId(), command.step(), service, previous);

@@ -18,7 +18,10 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The seam the promotion saga's participant uses (issue 5): puts given revisions into a target
@@ -28,6 +31,8 @@ import java.util.List;
  */
 @Component
 public class ContentApplier {
+
+    private static final Set<String> OWNED = Set.of(ContentTypes.WORKFLOW, ContentTypes.NOTIFICATION_GROUP, ContentTypes.LAYOUT);
 
     private final WorkflowRepository workflows;
     private final GroupRepository groups;
@@ -46,28 +51,56 @@ public class ContentApplier {
         this.clock = clock;
     }
 
+    /**
+     * Workflows, the bulk of any promotion, are written in one statement per step and their
+     * revisions in three; groups and layouts, which are few, one at a time.
+     */
     public Mono<Void> apply(RevisionLog.Author target, List<PinnedRevision> items) {
         List<PinnedRevision> ordered = items.stream().sorted(Comparator.comparingInt(ContentApplier::order)).toList();
-        return tx.transactional(Flux.fromIterable(ordered).concatMap(item -> applyOne(target, item)).then());
+        for (PinnedRevision item : ordered) {
+            if (!OWNED.contains(item.type())) {
+                return Mono.error(ApiException.badRequest("template-service does not own content of type " + item.type()));
+            }
+        }
+        Instant now = clock.instant();
+        UUID env = target.environmentId();
+        List<Workflow> upserts = new ArrayList<>();
+        List<UUID> deletes = new ArrayList<>();
+        for (PinnedRevision item : ordered) {
+            if (ContentTypes.WORKFLOW.equals(item.type())) {
+                if (item.deleted()) {
+                    deletes.add(item.key());
+                } else {
+                    upserts.add(new Workflow(env, item.key(), item.content(), now, now));
+                }
+            }
+        }
+        Mono<Void> work = Flux.fromIterable(ordered)
+                .filter(item -> !ContentTypes.WORKFLOW.equals(item.type()) && order(item) == 0)
+                .concatMap(item -> applyOne(target, item, now))
+                .then(workflows.upsertAll(env, upserts, now))
+                .then(workflows.deleteAll(env, deletes))
+                .thenMany(Flux.fromIterable(ordered).filter(item -> order(item) == 2).concatMap(item -> applyOne(target, item, now)))
+                .then(revisions.appendAll(target, ordered.stream()
+                        .map(item -> new RevisionLog.Write(item.type(), item.key(), item.content().path("name").asString(""),
+                                item.content(), item.deleted()))
+                        .toList()))
+                .then();
+        return tx.transactional(work);
     }
 
-    private Mono<Void> applyOne(RevisionLog.Author target, PinnedRevision item) {
-        Instant now = clock.instant();
+    /** A group or a layout. */
+    private Mono<Void> applyOne(RevisionLog.Author target, PinnedRevision item, Instant now) {
         String name = item.content().path("name").asString("");
-        Mono<Void> change = switch (item.type()) {
+        return switch (item.type()) {
             case ContentTypes.NOTIFICATION_GROUP -> item.deleted()
                     ? groups.delete(target.environmentId(), item.key())
                     : groups.upsert(new NotificationGroup(target.environmentId(), item.key(), name, now, now));
-            case ContentTypes.LAYOUT -> item.deleted()
+            default -> item.deleted()
                     ? layouts.delete(target.environmentId(), item.key())
                     : clearOtherDefault(target, item).then(layouts.upsert(new Layout(target.environmentId(), item.key(), name,
                     item.content().get("identifier").asString(), item.content().get("isDefault").asBoolean(), item.content(), now, now)));
-            case ContentTypes.WORKFLOW -> item.deleted()
-                    ? workflows.delete(target.environmentId(), item.key())
-                    : workflows.upsert(new Workflow(target.environmentId(), item.key(), item.content(), now, now));
-            default -> Mono.error(ApiException.badRequest("template-service does not own content of type " + item.type()));
         };
-        return change.then(revisions.append(target, item.type(), item.key(), name, item.content(), item.deleted())).then();
     }
 
     /** The layout arriving as default takes the place of the target's current one. */

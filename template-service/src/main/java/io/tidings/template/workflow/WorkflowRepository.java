@@ -10,6 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 @Repository
@@ -71,6 +72,37 @@ public class WorkflowRepository {
                 .bind("content", Documents.write(workflow.content()))
                 .bind("createdAt", workflow.createdAt()).bind("updatedAt", workflow.updatedAt())
                 .fetch().rowsUpdated().then();
+    }
+
+    /** {@link #upsert} for many workflows of one environment in one statement (a promotion step). */
+    public Mono<Void> upsertAll(UUID env, List<Workflow> all, Instant now) {
+        if (all.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("INSERT INTO workflows (environment_id, id, name, identifier, notification_group_id, layout_ids, content, "
+                        + "created_at, updated_at) SELECT :env, i, n, d, g, l::uuid[], c, :now, :now FROM unnest(:ids::uuid[], "
+                        + ":names::text[], :identifiers::text[], :groups::uuid[], :layouts::text[], :contents::text[]) AS v(i, n, d, g, l, c) "
+                        + "ON CONFLICT (environment_id, id) DO UPDATE SET name = EXCLUDED.name, identifier = EXCLUDED.identifier, "
+                        + "notification_group_id = EXCLUDED.notification_group_id, layout_ids = EXCLUDED.layout_ids, "
+                        + "content = EXCLUDED.content, updated_at = EXCLUDED.updated_at")
+                .bind("env", env).bind("now", now)
+                .bind("ids", all.stream().map(Workflow::id).toArray(UUID[]::new))
+                .bind("names", all.stream().map(Workflow::name).toArray(String[]::new))
+                .bind("identifiers", all.stream().map(Workflow::identifier).toArray(String[]::new))
+                .bind("groups", all.stream().map(workflow -> WorkflowContent.groupId(workflow.content())).toArray(UUID[]::new))
+                // a uuid[] per row, spelled as an array literal: unnest would flatten a two-dimensional array
+                .bind("layouts", all.stream().map(workflow -> WorkflowContent.layoutIds(workflow.content()).stream()
+                        .map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"))).toArray(String[]::new))
+                .bind("contents", all.stream().map(workflow -> Documents.write(workflow.content())).toArray(String[]::new))
+                .fetch().rowsUpdated().then();
+    }
+
+    public Mono<Void> deleteAll(UUID env, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("DELETE FROM workflows WHERE environment_id = :env AND id = ANY(:ids)")
+                .bind("env", env).bind("ids", ids.toArray(UUID[]::new)).fetch().rowsUpdated().then();
     }
 
     public Mono<Void> delete(UUID env, UUID id) {
