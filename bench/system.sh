@@ -17,12 +17,12 @@ RUN_LOG="$(mktemp /tmp/tidings-bench-run.XXXXXX.log)"
 RUN_PID=$!
 # TERM, not INT: a background job of a non-interactive shell ignores SIGINT.
 trap 'kill -TERM $RUN_PID 2>/dev/null; wait $RUN_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do
+for _ in $(seq 1 "${BENCH_STARTUP_SECONDS:-300}"); do
   grep -q "Tidings is ready at" "$RUN_LOG" && break
   kill -0 $RUN_PID 2>/dev/null || { echo "run.sh exited:"; tail -40 "$RUN_LOG"; exit 1; }
   sleep 1
 done
-grep -q "Tidings is ready at" "$RUN_LOG" || { echo "system did not start in 300 s"; tail -40 "$RUN_LOG"; exit 1; }
+grep -q "Tidings is ready at" "$RUN_LOG" || { echo "system did not start in ${BENCH_STARTUP_SECONDS:-300} s"; tail -40 "$RUN_LOG"; exit 1; }
 
 GATEWAY="http://localhost:$TIDINGS_GATEWAY_PORT"
 KEY="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(next(e["apiKey"] for e in d["environments"] if e["name"]=="Development"))' "$TIDINGS_DATA_DIR/demo.json")"
