@@ -78,8 +78,9 @@ public class ContentApplier {
         Mono<Void> work = Flux.fromIterable(ordered)
                 .filter(item -> !ContentTypes.WORKFLOW.equals(item.type()) && order(item) == 0)
                 .concatMap(item -> applyOne(target, item, now))
-                .then(workflows.upsertAll(env, upserts, now))
+                // deletes first: a new workflow may take the identifier of one deleted in the same promotion
                 .then(workflows.deleteAll(env, deletes))
+                .then(workflows.upsertAll(env, upserts, now))
                 .thenMany(Flux.fromIterable(ordered).filter(item -> order(item) == 2).concatMap(item -> applyOne(target, item, now)))
                 .then(revisions.appendAll(target, ordered.stream()
                         .map(item -> new RevisionLog.Write(item.type(), item.key(), item.content().path("name").asString(""),
