@@ -53,7 +53,8 @@ final class NetworkGraph {
         return egressAllows(from, to, protocol, port) && ingressAllows(from, to, protocol, port);
     }
 
-    private boolean egressAllows(Endpoint from, Endpoint to, String protocol, int port) {
+    /** The sender's side alone: would its egress policies let the connection out? */
+    boolean egressAllows(Endpoint from, Endpoint to, String protocol, int port) {
         if (!from.isPod() || !namespace.equals(from.namespace())) {
             return true; // not ours: policies here do not restrict it
         }
@@ -63,7 +64,8 @@ final class NetworkGraph {
                 .anyMatch(rule -> peersMatch(rule.getTo(), to) && portsMatch(rule.getPorts(), to, protocol, port));
     }
 
-    private boolean ingressAllows(Endpoint from, Endpoint to, String protocol, int port) {
+    /** The receiver's side alone: would its ingress policies let the connection in? */
+    boolean ingressAllows(Endpoint from, Endpoint to, String protocol, int port) {
         if (!to.isPod() || !namespace.equals(to.namespace())) {
             return true;
         }

@@ -1,5 +1,6 @@
 package io.tidings.deploy;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
@@ -137,6 +138,10 @@ class ServiceWiringTest {
                 }
             });
         }
+        // nor may one sit in a ConfigMap at all, even where an env entry shadows it
+        manifests.all(ConfigMap.class).forEach(configMap -> configMap.getData().keySet().stream()
+                .filter(key -> SECRET_NAME.matcher(key).matches())
+                .forEach(key -> exposed.add("ConfigMap " + configMap.getMetadata().getName() + " holds " + key)));
         assertThat(exposed).isEmpty();
     }
 
