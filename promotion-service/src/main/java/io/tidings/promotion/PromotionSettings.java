@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param sweepInterval         how often overdue sagas are looked for
  * @param stepMaxItems          the most items one ApplyChanges carries
  * @param stepMaxBytes          about the most content bytes one ApplyChanges carries (Kafka's limit is 1 MiB)
+ * @param stepsInFlight         how many steps are sent before their replies come back (1: strictly one at a time)
  * @param maxChangeIds          the most change ids one request may name; "all" has no limit
  */
 @ConfigurationProperties("tidings.promotion")
@@ -21,5 +22,6 @@ public record PromotionSettings(@DefaultValue("30s") Duration pendingMetricInter
                                 @DefaultValue("1s") Duration sweepInterval,
                                 @DefaultValue("500") int stepMaxItems,
                                 @DefaultValue("524288") int stepMaxBytes,
+                                @DefaultValue("4") int stepsInFlight,
                                 @DefaultValue("1000") int maxChangeIds) {
 }

@@ -36,11 +36,14 @@ import static io.tidings.promotion.saga.SagaState.RUNNING;
  * The promotion saga's orchestrator. Every move is one transaction that locks the saga's row,
  * changes its persisted state and appends the next command to the outbox, so a crash at any point
  * leaves either the old state with nothing sent, or the new state with its command on the way; a
- * restarted orchestrator carries on from the table. Steps go one at a time:
+ * restarted orchestrator carries on from the table. Up to {@code steps-in-flight} steps are sent
+ * at once (a participant takes its steps in order, from one partition), the next one as each is
+ * applied:
  * <pre>
- *   step k sent --ChangesApplied--> step k applied, step k+1 sent ... last applied: completed
- *   step k sent --ApplyFailed or timeout--> compensating: RevertChanges to every step applied
- *               (and to a timed-out step, so its late apply is refused) --all ChangesReverted--> failed
+ *   step k sent --ChangesApplied--> step k applied, next pending step sent ... all applied: completed
+ *   step k sent --ApplyFailed, or no progress in time--> compensating: RevertChanges to every step
+ *               applied or still in flight (a revert that overtakes its apply makes it a refusal)
+ *               --all ChangesReverted--> failed
  * </pre>
  * A reply for a step that is not in the state it answers (a duplicate, or late) changes nothing.
  */
@@ -64,6 +67,7 @@ public class SagaOrchestrator {
     private final Duration stepTimeout;
     private final int stepMaxItems;
     private final int stepMaxBytes;
+    private final int stepsInFlight;
 
     public SagaOrchestrator(SagaRepository sagas, Outbox outbox, TransactionalOperator tx, PromotionMetrics metrics,
                             Clock clock, PromotionSettings settings) {
@@ -75,6 +79,7 @@ public class SagaOrchestrator {
         this.stepTimeout = settings.stepTimeout();
         this.stepMaxItems = settings.stepMaxItems();
         this.stepMaxBytes = settings.stepMaxBytes();
+        this.stepsInFlight = Math.max(1, settings.stepsInFlight());
     }
 
     /**
@@ -89,7 +94,8 @@ public class SagaOrchestrator {
         Instant now = clock.instant();
         Mono<UUID> started = sagas.insert(saga, steps, now, now.plus(stepTimeout))
                 .then(sagas.lock(saga.promotionId()))
-                .flatMap(state -> send(state, 1))
+                .flatMapMany(state -> Flux.range(1, Math.min(stepsInFlight, steps.size())).concatMap(step -> send(state, step)))
+                .then()
                 .thenReturn(saga.promotionId());
         return tx.transactional(started)
                 .onErrorResume(DuplicateKeyException.class, e -> sagas.inFlight(saga.targetEnvironmentId())
@@ -101,23 +107,17 @@ public class SagaOrchestrator {
 
     public Mono<Void> onApplied(ChangesApplied reply) {
         return move(reply.promotionId(), state -> sagas.stepStatus(state.promotionId(), reply.step())
-                .flatMap(status -> {
-                    if (!SENT.equals(status)) {
-                        // a duplicate, or a late apply of a step already being reverted: the revert undoes it
-                        return Mono.empty();
-                    }
-                    Mono<Void> recorded = sagas.recordPrevious(state.promotionId(), reply.step(), reply.previous())
-                            .then(sagas.setStepStatus(state.promotionId(), reply.step(), APPLIED));
-                    if (!RUNNING.equals(state.status())) {
-                        return recorded.then(Mono.<Finished>empty());
-                    }
-                    if (reply.step() >= state.stepsTotal()) {
-                        return recorded.then(finish(state, COMPLETED));
-                    }
-                    return recorded.then(sagas.moveOn(state.promotionId(), RUNNING, null, clock.instant().plus(stepTimeout)))
-                            .then(send(state, reply.step() + 1))
-                            .then(Mono.<Finished>empty());
-                }));
+                .filter(status -> SENT.equals(status) && RUNNING.equals(state.status()))
+                // anything else is a duplicate, or a late apply of a step being reverted: its revert follows it
+                .flatMap(status -> sagas.recordPrevious(state.promotionId(), reply.step(), reply.previous())
+                        .then(sagas.setStepStatus(state.promotionId(), reply.step(), APPLIED))
+                        .then(sagas.countSteps(state.promotionId(), APPLIED))
+                        .flatMap(applied -> applied >= state.stepsTotal()
+                                ? finish(state, COMPLETED)
+                                : sagas.moveOn(state.promotionId(), RUNNING, null, clock.instant().plus(stepTimeout))
+                                .then(sagas.steps(state.promotionId(), List.of(PENDING)).next())
+                                .flatMap(next -> send(state, next.step()))
+                                .then(Mono.<Finished>empty()))));
     }
 
     public Mono<Void> onFailed(ApplyFailed reply) {
@@ -144,13 +144,11 @@ public class SagaOrchestrator {
                 return Mono.empty(); // another replica moved it on meanwhile
             }
             if (RUNNING.equals(state.status())) {
-                // the step in flight is reverted too: a revert that arrives first makes its late apply a refusal
-                return sagas.steps(state.promotionId(), List.of(SENT)).collectList()
-                        .flatMap(sent -> Flux.fromIterable(sent)
-                                .concatMap(step -> sagas.setStepStatus(state.promotionId(), step.step(), REVERTING))
-                                .then(compensate(state, sent.isEmpty() ? "no step was in flight"
-                                        : sent.get(0).service() + " did not answer step " + sent.get(0).step()
-                                        + " within " + stepTimeout.toSeconds() + "s")));
+                return sagas.steps(state.promotionId(), List.of(SENT)).next()
+                        .map(step -> step.service() + " did not answer step " + step.step() + " within "
+                                + stepTimeout.toSeconds() + "s")
+                        .defaultIfEmpty("no step was in flight")
+                        .flatMap(reason -> compensate(state, reason));
             }
             if (COMPENSATING.equals(state.status())) {
                 log.warn("promotion {}: reverts not all answered, sending them again", state.promotionId());
@@ -177,7 +175,9 @@ public class SagaOrchestrator {
     private Mono<Finished> compensate(SagaState state, String reason) {
         log.warn("promotion {} compensates: {}", state.promotionId(), reason);
         metrics.compensationStarted();
-        return sagas.steps(state.promotionId(), List.of(APPLIED))
+        // steps still in flight are reverted too: on their topic the revert follows the apply, or
+        // arrives first and makes the apply a refusal
+        return sagas.steps(state.promotionId(), List.of(APPLIED, SENT))
                 .concatMap(step -> sagas.setStepStatus(state.promotionId(), step.step(), REVERTING))
                 .then(sagas.moveOn(state.promotionId(), COMPENSATING, reason, clock.instant().plus(stepTimeout)))
                 .thenMany(sagas.steps(state.promotionId(), List.of(REVERTING)))

@@ -185,6 +185,13 @@ public class SagaRepository {
     public record StepRef(int step, String service) {
     }
 
+    public Mono<Long> countSteps(UUID promotionId, String status) {
+        return db.sql("SELECT count(*) AS n FROM saga_steps WHERE promotion_id = :id AND status = :status")
+                .bind("id", promotionId).bind("status", status)
+                .map(row -> row.get("n", Long.class))
+                .one();
+    }
+
     public Mono<String> serviceOf(UUID promotionId, int step) {
         return db.sql("SELECT service FROM saga_steps WHERE promotion_id = :id AND step = :step")
                 .bind("id", promotionId).bind("step", step)
