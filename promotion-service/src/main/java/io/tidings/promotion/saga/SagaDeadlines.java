@@ -9,12 +9,18 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
  * Moves on every saga whose deadline passed (a participant that never answered, reverts that got
  * lost), and refreshes the in-flight gauges. It reads the table, so after a restart it picks up the
  * sagas the previous process left in flight.
+ * <p>
+ * On start it first gives every saga in flight at least one more step timeout: while this process
+ * was down the participants went on answering, and their replies wait on Kafka until its listener
+ * has its partitions. Judging the deadlines at once would compensate sagas whose every step was
+ * applied, only because the orchestrator restarted slower than a step timeout.
  */
 @Component
 class SagaDeadlines implements SmartLifecycle {
@@ -25,13 +31,34 @@ class SagaDeadlines implements SmartLifecycle {
     private final SagaRepository sagas;
     private final PromotionMetrics metrics;
     private final Duration interval;
+    private final Duration stepTimeout;
+    private final Clock clock;
     private volatile Disposable loop;
 
-    SagaDeadlines(SagaOrchestrator orchestrator, SagaRepository sagas, PromotionMetrics metrics, PromotionSettings settings) {
+    SagaDeadlines(SagaOrchestrator orchestrator, SagaRepository sagas, PromotionMetrics metrics, PromotionSettings settings,
+                  Clock clock) {
         this.orchestrator = orchestrator;
         this.sagas = sagas;
         this.metrics = metrics;
         this.interval = settings.sweepInterval();
+        this.stepTimeout = settings.stepTimeout();
+        this.clock = clock;
+    }
+
+    /** Postpones the deadline of every saga in flight to a step timeout from now, unless it is later already. */
+    Mono<Void> graceAfterStart() {
+        return sagas.postponeDeadlines(clock.instant().plus(stepTimeout))
+                .doOnNext(count -> {
+                    if (count > 0) {
+                        log.info("{} saga(s) in flight after a start: each gets {} s for the replies that came meanwhile",
+                                count, stepTimeout.toSeconds());
+                    }
+                })
+                .onErrorResume(e -> {
+                    log.warn("could not postpone the deadlines of sagas in flight: {}", e.toString());
+                    return Mono.empty();
+                })
+                .then();
     }
 
     Mono<Void> sweep() {
@@ -44,7 +71,8 @@ class SagaDeadlines implements SmartLifecycle {
 
     @Override
     public void start() {
-        loop = Flux.interval(interval)
+        loop = graceAfterStart()
+                .thenMany(Flux.interval(interval))
                 .onBackpressureDrop()
                 .concatMap(tick -> sweep().onErrorResume(e -> {
                     log.warn("saga deadline sweep failed: {}", e.toString());

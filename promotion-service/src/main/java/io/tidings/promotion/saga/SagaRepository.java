@@ -127,6 +127,13 @@ public class SagaRepository {
                 .all();
     }
 
+    /** Moves the deadline of every saga in flight to at least the given instant; emits how many are in flight. */
+    public Mono<Long> postponeDeadlines(Instant deadline) {
+        return db.sql("UPDATE promotions SET deadline = GREATEST(deadline, :deadline) WHERE status IN ('running', 'compensating')")
+                .bind("deadline", deadline)
+                .fetch().rowsUpdated();
+    }
+
     /** Count of sagas in flight and the start of the oldest, for the stuck-saga gauges. */
     public Mono<InFlight> inFlightSummary() {
         return db.sql("SELECT count(*) AS n, min(created_at) AS oldest FROM promotions WHERE status IN ('running', 'compensating')")
