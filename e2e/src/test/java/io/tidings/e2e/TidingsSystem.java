@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,13 @@ public final class TidingsSystem {
     /** base64 of 32 fixed bytes: environment-service's key for secrets at rest, for these tests only */
     public static final String ENCRYPTION_KEY = "ZTJlLWVuY3J5cHRpb24ta2V5LTAxMjM0NTY3ODlhYmM=";
     public static final String ADMIN_TOKEN = "e2e-admin-token-" + Long.toHexString(System.nanoTime());
+    /**
+     * How long a saga waits for a participant before it compensates: short enough that a killed
+     * participant fails its promotion within a test, long enough that one restarted at once still answers.
+     */
+    public static final Duration PROMOTION_STEP_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a killed service may take to be ready again on this (slow, shared) machine. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private static TidingsSystem instance;
 
@@ -65,6 +73,13 @@ public final class TidingsSystem {
             env.put("TIDINGS_POSTGRES_USER", postgres.username());
             env.put("TIDINGS_POSTGRES_PASSWORD", postgres.password());
             env.put("TIDINGS_KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers());
+            env.put("TIDINGS_PROMOTION_STEP_TIMEOUT", PROMOTION_STEP_TIMEOUT.toSeconds() + "s");
+            env.put("TIDINGS_PROMOTION_SWEEP_INTERVAL", "200ms");
+            // this machine is shared and slow: a credential lookup can outlast the 2 s meant for production
+            env.put("TIDINGS_CREDENTIAL_LOOKUP_TIMEOUT", "10s");
+            // the partitions of a service killed on purpose move on within 10 s, not after the default 45 s
+            env.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "10000");
+            env.put("SPRING_KAFKA_CONSUMER_PROPERTIES_HEARTBEAT_INTERVAL_MS", "2000");
             ServiceProcess process = new ServiceProcess(service.name(), jar, service.port(config), env,
                     logs.resolve(service.name() + ".log"), List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
             services.put(service.name(), process);
@@ -72,12 +87,14 @@ public final class TidingsSystem {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll));
         // start side by side (2 cores), then wait for each; the gateway waits for its event consumer too
         services.values().forEach(ServiceProcess::start);
-        for (ServiceProcess process : services.values()) {
-            try {
-                process.awaitReady(Duration.ofSeconds(180));
-            } catch (RuntimeException e) {
-                throw new IllegalStateException(process.name() + " did not become ready:\n" + process.logTail(60), e);
-            }
+        services.values().forEach(TidingsSystem::awaitReady);
+    }
+
+    private static void awaitReady(ServiceProcess process) {
+        try {
+            process.awaitReady(READY_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(process.name() + " did not become ready:\n" + process.logTail(60), e);
         }
     }
 
@@ -98,6 +115,18 @@ public final class TidingsSystem {
             throw new IllegalStateException(name + " is not part of this build");
         }
         return process;
+    }
+
+    /** SIGKILL, as a crash would: no shutdown hook runs, nothing in flight is finished. */
+    public void kill(String name) {
+        service(name).kill();
+    }
+
+    /** Starts killed services again on their own ports, side by side, and waits until each is ready. */
+    public void restart(String... names) {
+        List<ServiceProcess> processes = Arrays.stream(names).map(this::service).toList();
+        processes.forEach(ServiceProcess::start);
+        processes.forEach(TidingsSystem::awaitReady);
     }
 
     /** Stops the system if this JVM started it; called when the test plan ends, while Postgres and Kafka still run. */
