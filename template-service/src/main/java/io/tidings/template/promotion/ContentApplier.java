@@ -10,6 +10,7 @@ import io.tidings.template.layout.Layout;
 import io.tidings.template.layout.LayoutRepository;
 import io.tidings.template.workflow.Workflow;
 import io.tidings.template.workflow.WorkflowRepository;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -26,8 +27,12 @@ import java.util.UUID;
 /**
  * The seam the promotion saga's participant uses (issue 5): puts given revisions into a target
  * environment, bypassing the read-only guard that stops API writes there, all in one transaction.
- * Groups and layouts go before the workflows that reference them; each applied item appends a
- * revision in the target, so its content hash there matches the source's.
+ * Deletes go first, so an entity deleted and made again under the same name or identifier in the
+ * source does not clash with its old self (there are no foreign keys, so references need no
+ * order inside the transaction); then groups and layouts, before the workflows that reference
+ * them. Each applied item appends a revision in the target, so its content hash there matches the
+ * source's. A name or identifier another entity of the target still holds is refused with a reason
+ * that says so.
  */
 @Component
 public class ContentApplier {
@@ -75,13 +80,13 @@ public class ContentApplier {
                 }
             }
         }
-        Mono<Void> work = Flux.fromIterable(ordered)
-                .filter(item -> !ContentTypes.WORKFLOW.equals(item.type()) && order(item) == 0)
-                .concatMap(item -> applyOne(target, item, now))
-                // deletes first: a new workflow may take the identifier of one deleted in the same promotion
-                .then(workflows.deleteAll(env, deletes))
-                .then(workflows.upsertAll(env, upserts, now))
-                .thenMany(Flux.fromIterable(ordered).filter(item -> order(item) == 2).concatMap(item -> applyOne(target, item, now)))
+        // deletes first: a new entity may take the name or identifier of one deleted in the same promotion
+        Mono<Void> work = workflows.deleteAll(env, deletes)
+                .thenMany(Flux.fromIterable(ordered).filter(item -> !ContentTypes.WORKFLOW.equals(item.type()))
+                        .concatMap(item -> applyOne(target, item, now)))
+                .then(workflows.upsertAll(env, upserts, now)
+                        .onErrorMap(DataIntegrityViolationException.class, e -> clash(e, ContentTypes.WORKFLOW, "a workflow of this step",
+                                "another workflow with the same identifier")))
                 .then(revisions.appendAll(target, ordered.stream()
                         .map(item -> new RevisionLog.Write(item.type(), item.key(), item.content().path("name").asString(""),
                                 item.content(), item.deleted()))
@@ -93,6 +98,15 @@ public class ContentApplier {
     /** A group or a layout. */
     private Mono<Void> applyOne(RevisionLog.Author target, PinnedRevision item, Instant now) {
         String name = item.content().path("name").asString("");
+        String what = item.type().replace('_', ' ') + " '" + name + "' (" + item.key() + ")";
+        String held = ContentTypes.NOTIFICATION_GROUP.equals(item.type())
+                ? "another notification group named '" + name + "'"
+                : "another layout with the identifier '" + item.content().path("identifier").asString("") + "'";
+        return upsertOrDelete(target, item, now, name)
+                .onErrorMap(DataIntegrityViolationException.class, e -> clash(e, item.type(), what, held));
+    }
+
+    private Mono<Void> upsertOrDelete(RevisionLog.Author target, PinnedRevision item, Instant now, String name) {
         return switch (item.type()) {
             case ContentTypes.NOTIFICATION_GROUP -> item.deleted()
                     ? groups.delete(target.environmentId(), item.key())
@@ -115,10 +129,29 @@ public class ContentApplier {
                         false, current.content().deepCopy().put("isDefault", false), current.createdAt(), clock.instant())));
     }
 
+    /**
+     * A unique index of the target refused the write: a name or identifier another entity holds
+     * there. Says which instead of the SQL; anything else stays as it was.
+     */
+    private static Throwable clash(DataIntegrityViolationException e, String type, String what, String held) {
+        String message = String.valueOf(e.getMessage());
+        boolean unique = switch (type) {
+            case ContentTypes.NOTIFICATION_GROUP -> message.contains("notification_groups_unique_name");
+            case ContentTypes.LAYOUT -> message.contains("layouts_unique_identifier");
+            default -> message.contains("workflows_unique_identifier");
+        };
+        if (!unique) {
+            return e;
+        }
+        return ApiException.conflict(what + " cannot be applied: the target environment has " + held
+                + "; promote that one's change (its delete or rename) with it");
+    }
+
+    /** Group and layout deletes, then their upserts; workflows are written in bulk around them. */
     private static int order(PinnedRevision item) {
         return switch (item.type()) {
-            case ContentTypes.NOTIFICATION_GROUP, ContentTypes.LAYOUT -> item.deleted() ? 2 : 0;
-            case ContentTypes.WORKFLOW -> 1;
+            case ContentTypes.NOTIFICATION_GROUP, ContentTypes.LAYOUT -> item.deleted() ? 0 : 1;
+            case ContentTypes.WORKFLOW -> 2;
             default -> 3;
         };
     }

@@ -199,6 +199,33 @@ class PromotionParticipantIT {
         assertThat(rows("notification_groups")).isZero();
     }
 
+    @Test
+    void aGroupMadeAgainUnderTheNameOfADeletedOneNeedsTheDeleteInTheSameStep() {
+        String first = create("/v1/notification-groups", Map.of("name", "Ops"));
+        UUID promoted = UUID.randomUUID();
+        send(new ApplyChanges(promoted, 1, org, prod, List.of(item(ContentTypes.NOTIFICATION_GROUP, first))));
+        reply(promoted, "ChangesApplied", 1);
+        assertThat(groupName(first)).isEqualTo("Ops");
+        ok(client.call(HttpMethod.DELETE, "/v1/notification-groups/" + first, devContext(), null), 200);
+        String again = create("/v1/notification-groups", Map.of("name", "Ops"));
+
+        // alone, the new group clashes with the one production still has: refused, and the reason says so
+        UUID alone = UUID.randomUUID();
+        send(new ApplyChanges(alone, 1, org, prod, List.of(item(ContentTypes.NOTIFICATION_GROUP, again))));
+        String reason = reply(alone, "ApplyFailed", 1).get("reason").asString();
+        assertThat(reason).contains("notification group 'Ops'", again, "another notification group named 'Ops'")
+                .doesNotContain("SQL");
+        assertThat(groupName(again)).isNull();
+
+        // with the delete in the same step, in any order, the new one takes the name
+        UUID both = UUID.randomUUID();
+        send(new ApplyChanges(both, 1, org, prod, List.of(item(ContentTypes.NOTIFICATION_GROUP, again),
+                item(ContentTypes.NOTIFICATION_GROUP, first))));
+        reply(both, "ChangesApplied", 1);
+        assertThat(groupName(again)).isEqualTo("Ops");
+        assertThat(groupName(first)).isNull();
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     EnvironmentContext devContext() {
