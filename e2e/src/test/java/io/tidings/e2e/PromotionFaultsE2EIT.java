@@ -73,7 +73,8 @@ class PromotionFaultsE2EIT {
         assertThat(failed.get("status").asString()).as(failed.toString()).isEqualTo("failed");
         assertThat(failed.get("stepsTotal").asInt()).as("feed, brand, then the group").isEqualTo(3);
         assertThat(failed.get("stepsApplied").asInt()).as("the feed and brand steps were reverted").isZero();
-        assertThat(failed.get("failureReason").asString()).contains("template", "step 3");
+        assertThat(failed.get("failureReason").asString()).contains("template", "step 3", ordersAgain,
+                "another notification group named 'Orders'");
         assertThat(failed.get("rollbackAllowed").asBoolean()).isFalse();
         assertThat(production.snapshot(touched)).isEqualTo(before);
         assertThat(production.brand().get("color").asString()).isEqualTo("#111111");
