@@ -130,7 +130,7 @@ class TriggerE2EIT {
     }
 
     @Test
-    void theSameTriggerNameFailsInProductionUntilTheWorkflowIsPromoted() {
+    void theSameTriggerNameFailsInProductionUntilTheWorkflowIsPromotedAndThenDelivers() {
         String prod = acme.production().secret();
         Api.Response refused = gateway.withKey("POST", "/v1/events/trigger", prod,
                 trigger(workflow, "ann", Map.of("orderId", "P-1"), "tx-prod-1"));
@@ -140,8 +140,15 @@ class TriggerE2EIT {
         assertThat(items(gateway.get("/v1/notifications", prod))).isEmpty();
         assertThat(items(gateway.get("/v1/messages", prod))).isEmpty();
         assertProblem(gateway.get("/v1/subscribers/ann", prod), 404);
-        // Promotion comes with issue 5: once it is built, this test goes on to promote the workflow
-        // and shows the same trigger delivered in production.
+
+        String workflowId = items(gateway.get("/v1/notification-templates?query=" + workflow, dev)).get(0).get("_id").asString();
+        new Promote(gateway).all(dev, workflowId);
+        JsonNode ack = Delivery.triggerOnceReadable(gateway, prod, trigger(workflow,
+                Map.of("subscriberId", "ann", "firstName", "Ann"), Map.of("orderId", "P-2"), "tx-prod-2"));
+        assertThat(ack.get("transactionId").asString()).isEqualTo("tx-prod-2");
+        List<JsonNode> feed = items(gateway.get("/v1/subscribers/ann/notifications/feed", prod));
+        assertThat(values(feed, "content")).containsExactly("Order P-2 is on its way, Ann");
+        assertThat(values(feed, "transactionId")).containsExactly("tx-prod-2");
     }
 
     @Test
