@@ -137,10 +137,18 @@ final class Content {
         return snapshot;
     }
 
-    private static JsonNode withoutWriteTime(JsonNode entity) {
+    /** The time of the last write differs after a revert that wrote the same content again. */
+    static JsonNode withoutWriteTime(JsonNode entity) {
+        return without(entity, "updatedAt");
+    }
+
+    /** A copy of the entity without the named fields; null stays null. */
+    static JsonNode without(JsonNode entity, String... fields) {
         if (entity instanceof ObjectNode object) {
             ObjectNode copy = object.deepCopy();
-            copy.remove("updatedAt");
+            for (String field : fields) {
+                copy.remove(field);
+            }
             return copy;
         }
         return entity;

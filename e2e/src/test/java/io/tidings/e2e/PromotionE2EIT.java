@@ -283,7 +283,7 @@ class PromotionE2EIT {
         JsonNode restored = pollEvery200ms(() -> production.workflowOrNull(workflow),
                 w -> w.get("steps").get(0).get("template").get("content").asString().contains("(v1)"), Promote.PROJECTION,
                 "production back on version 1");
-        assertThat(withoutWriteTime(restored)).isEqualTo(withoutWriteTime(v1));
+        assertThat(Content.withoutWriteTime(restored)).isEqualTo(Content.withoutWriteTime(v1));
         // development still holds version 2, so it is pending again
         promote.awaitChange(dev, workflow, "updated");
         assertThat(promote.promotion(dev, secondId).get("rollbackAllowed").asBoolean()).isFalse();
@@ -355,12 +355,6 @@ class PromotionE2EIT {
         assertThat(change.get("changedBy").asString()).as(change.toString()).isNotBlank();
         assertThat(change.get("changedAt").asString()).as(change.toString()).isNotBlank();
         assertThat(change.get("sourceRevision").asLong()).isPositive();
-    }
-
-    private static JsonNode withoutWriteTime(JsonNode entity) {
-        tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) entity.deepCopy();
-        copy.remove("updatedAt");
-        return copy;
     }
 
     static List<String> keys(List<JsonNode> changes) {

@@ -221,6 +221,50 @@ class PromotionFaultsE2EIT {
     }
 
     @Test
+    void aParticipantDownPastTheStepTimeoutIsCompensatedAndItsLateApplyUndone() {
+        DemoOrganization acme = DemoOrganization.create(gateway, "Participant down Acme");
+        String dev = acme.development().secret();
+        Content development = new Content(gateway, dev);
+        Content production = new Content(gateway, acme.production().secret());
+        String inbox = development.feed("Inbox");
+        development.brandColor("#111111");
+        String workflow = development.workflow(Content.workflowBody("Order shipped", null, inbox, null, "v1"));
+        String brand = development.brand().get("_id").asString();
+        promote.all(dev, inbox, brand, workflow);
+
+        String alerts = development.feed("Alerts");
+        development.brandColor("#666666");
+        development.editWorkflow(workflow, Content.workflowBody("Order shipped", null, alerts, null, "v2"));
+        promote.awaitChanges(dev, List.of(alerts, brand, workflow));
+        Map<String, String> others = Map.of(alerts, "feed", brand, "brand");
+        Map<String, String> touched = new LinkedHashMap<>(others);
+        touched.put(workflow, "workflow");
+        Map<String, JsonNode> before = production.snapshot(touched);
+        Map<String, JsonNode> othersBefore = production.snapshot(others);
+        long workflowRevisions = Revisions.count("workflow", acme.production().id(), workflow);
+
+        system.kill("template-service");
+        String promotion = Promote.accepted(promote.all(dev));
+        JsonNode compensating = pollEvery200ms(() -> promote.promotion(dev, promotion),
+                p -> !p.get("status").asString().equals("running"), Promote.SAGA, "the step timeout to pass");
+        assertThat(compensating.get("status").asString()).as(compensating.toString()).isEqualTo("compensating");
+        assertThat(compensating.get("failureReason").asString()).contains("template did not answer step 3 within "
+                + TidingsSystem.PROMOTION_STEP_TIMEOUT.toSeconds() + "s");
+        // the steps that applied are reverted without waiting for the participant that is down
+        pollEvery200ms(() -> production.snapshot(others), othersBefore::equals, Promote.SAGA,
+                "the feed and the brand back as they were");
+
+        // back up, template-service takes the command it missed, then its revert: nothing of it stays
+        system.restart("template-service");
+        JsonNode failed = promote.awaitFinished(dev, promotion);
+        assertThat(failed.get("status").asString()).isEqualTo("failed");
+        assertThat(production.snapshot(touched)).isEqualTo(before);
+        assertThat(Revisions.count("workflow", acme.production().id(), workflow)).as("the late apply, then its revert")
+                .isEqualTo(workflowRevisions + 2);
+        assertThat(promote.pending(dev)).hasSize(3);
+    }
+
+    @Test
     void ofTwoPromoteAllCallsAtOnceExactlyOneStartsAndTheOtherNamesIt() throws Exception {
         DemoOrganization acme = DemoOrganization.create(gateway, "Concurrent Acme");
         String dev = acme.development().secret();
@@ -307,12 +351,6 @@ class PromotionFaultsE2EIT {
 
     /** An entity as development and production serve it: the same but for the environment it is in. */
     private static JsonNode withoutEnvironment(JsonNode entity) {
-        if (entity == null) {
-            return null;
-        }
-        tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) entity.deepCopy();
-        copy.remove("_environmentId");
-        copy.remove("createdAt");
-        return copy;
+        return Content.without(entity, "_environmentId", "createdAt");
     }
 }
