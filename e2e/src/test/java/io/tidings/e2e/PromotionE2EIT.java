@@ -175,6 +175,13 @@ class PromotionE2EIT {
         List<JsonNode> left = pollEvery200ms(() -> promote.pending(dev), list -> !keys(list).contains(invoice), Promote.PROJECTION,
                 "the applied workflow to leave the changes list");
         assertThat(keys(left)).contains(other).doesNotContain(invoice, billing);
+
+        // rolling it back takes out what it created, the dependency too, and both are pending again
+        Api.Response rollback = gateway.withKey("POST", "/v1/promotions/" + done.get("_id").asString() + "/rollback", dev, null);
+        promote.awaitCompleted(dev, Promote.accepted(rollback));
+        assertThat(production.workflowOrNull(invoice)).isNull();
+        assertThat(production.groupOrNull(billing)).isNull();
+        promote.awaitChanges(dev, List.of(invoice, billing, other));
     }
 
     @Test
@@ -314,6 +321,13 @@ class PromotionE2EIT {
         assertThat(development.workflowOrNull(draft)).as("production never had it, so development loses it").isNull();
         promote.awaitNoChanges(dev);
         assertThat(production.workflowOrNull(draft)).isNull();
+
+        // a delete in development is discarded by bringing production's content back
+        development.deleteWorkflow(workflow);
+        JsonNode deleted = promote.awaitChange(dev, workflow, "deleted");
+        promote.awaitCompleted(dev, Promote.accepted(gateway.withKey("DELETE", "/v1/changes/" + id(deleted), dev, null)));
+        assertThat(development.workflowOrNull(workflow).get("steps")).isEqualTo(production.workflowOrNull(workflow).get("steps"));
+        promote.awaitNoChanges(dev);
     }
 
     @Test
@@ -338,6 +352,10 @@ class PromotionE2EIT {
         assertThat(production.workflowOrNull(oldFlow)).isNull();
         assertThat(production.workflowOrNull(newFlow).get("triggers").get(0).get("identifier").asString())
                 .isEqualTo("order-shipped");
+    }
+
+    private static String id(JsonNode change) {
+        return change.get("_id").asString();
     }
 
     private JsonNode diff(String key, String changeId) {
