@@ -19,6 +19,10 @@ import java.time.Clock;
 @EnableConfigurationProperties(PlatformProperties.class)
 public class PlatformWebConfiguration {
 
+    PlatformWebConfiguration() {
+        io.tidings.platform.context.Ids.warmUp(); // ids and secrets are made on event-loop threads
+    }
+
     @Bean
     Clock clock() {
         // microseconds, as PostgreSQL stores them, so a time answered equals the time read back later

@@ -16,6 +16,14 @@ public final class Ids {
     private Ids() {
     }
 
+    /**
+     * Seeds the generator now. Call it where a service starts (a bean constructor), so that the
+     * seeding read of /dev/urandom never lands on the event-loop thread of a first request.
+     */
+    public static void warmUp() {
+        // loading the class seeds RANDOM
+    }
+
     public static UUID uuid() {
         byte[] bytes = randomBytes(16);
         bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40); // version 4

@@ -21,6 +21,7 @@ public class Outbox {
     public Outbox(DatabaseClient db, JsonMapper json) {
         this.db = db;
         this.json = json;
+        Ids.warmUp(); // message ids are made on event-loop threads
     }
 
     /** Appends many messages to one topic in one statement; each entry is (message key, message). */
