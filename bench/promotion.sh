@@ -75,9 +75,11 @@ for n in "${SIZES[@]}"; do
   n="$(stable_pending)"
 
   # the saga: POST, then poll until it has finished
+  cpu0="$(python3 "$ROOT/bench/cpu.py" "$TIDINGS_DATA_DIR")"
   t0=$(now)
   status="$(promote_all)"
   t1=$(now)
+  cpu1="$(python3 "$ROOT/bench/cpu.py" "$TIDINGS_DATA_DIR")"
   [ "$status" = completed ] || { echo "the promotion of $n changes ended $status"; exit 1; }
   saga=$(secs "$t0" "$t1")
 
@@ -102,4 +104,11 @@ ON CONFLICT (environment_id, id) DO UPDATE SET content = EXCLUDED.content, updat
 
   awk -v n="$n" -v s="$saga" -v r="$raw_rows" -v q="$raw_set" \
     'BEGIN{printf "%-8d %12.3f %12.0f %14.3f %12.1f %14.3f %10.1f %10.0f\n", n, s, n/s, r, s/r, q, s/q, s*1e6/n}'
+  # where the saga's time went: CPU seconds each part used between the call and the end
+  python3 - "$cpu0" "$cpu1" <<'PY'
+import sys
+before = dict(kv.split("=") for kv in sys.argv[1].split())
+after = dict(kv.split("=") for kv in sys.argv[2].split())
+print("         cpu s during the saga: " + "  ".join(f"{k} {float(after[k]) - float(before[k]):.1f}" for k in after))
+PY
 done
