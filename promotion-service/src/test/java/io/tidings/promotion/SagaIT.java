@@ -203,6 +203,11 @@ class SagaIT extends PromotionITSupport {
                 .get("data").get("_id").asString();
         JsonNode done = awaitStatus(org.devContext(), id, "completed");
         assertThat(done.get("items")).hasSize(4);
+        JsonNode firstPage = get("/v1/promotions/" + id + "/items?page=0&limit=3", org.devContext());
+        assertThat(firstPage.get("data")).hasSize(3);
+        assertThat(firstPage.get("totalCount").asLong()).isEqualTo(4);
+        assertThat(firstPage.get("hasMore").asBoolean()).isTrue();
+        assertThat(get("/v1/promotions/" + id + "/items?page=1&limit=3", org.devContext()).get("data")).hasSize(1);
         assertThat(item(done, group).get("dependency").asBoolean()).isTrue();
         assertThat(item(done, workflow).get("dependency").asBoolean()).isFalse();
         awaitProjected(org.prod(), workflow, group, layout, feed);
@@ -391,6 +396,8 @@ class SagaIT extends PromotionITSupport {
         problem(HttpMethod.POST, "/v1/promotions", dev, Map.of("all", true), 409);
         Org stranger = org();
         problem(HttpMethod.GET, "/v1/promotions/" + id, stranger.devContext(), null, 404);
+        problem(HttpMethod.GET, "/v1/promotions/" + id + "/items", stranger.devContext(), null, 404);
+        problem(HttpMethod.GET, "/v1/promotions/" + id + "/items?limit=1000", dev, null, 400);
         problem(HttpMethod.POST, "/v1/promotions/" + id + "/rollback", stranger.prodContext(), null, 404);
         assertThat(get("/v1/promotions", stranger.devContext()).get("totalCount").asLong()).isZero();
     }

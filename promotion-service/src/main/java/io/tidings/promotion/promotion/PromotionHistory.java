@@ -60,10 +60,11 @@ public class PromotionHistory {
                 .one();
     }
 
-    Flux<PromotionView.Item> items(UUID promotionId) {
+    /** A page of the promotion's items, in the order they were applied. */
+    Flux<PromotionView.Item> items(UUID promotionId, long offset, int limit) {
         return db.sql("SELECT change_id, type, key, name, change_type, source_revision, previous_revision, previous_deleted, "
-                        + "dependency FROM promotion_items WHERE promotion_id = :id ORDER BY position")
-                .bind("id", promotionId)
+                        + "dependency FROM promotion_items WHERE promotion_id = :id ORDER BY position LIMIT :limit OFFSET :offset")
+                .bind("id", promotionId).bind("limit", limit).bind("offset", offset)
                 .map(row -> new PromotionView.Item(row.get("change_id", UUID.class).toString(), row.get("type", String.class),
                         row.get("key", UUID.class).toString(), row.get("name", String.class), row.get("change_type", String.class),
                         row.get("source_revision", Long.class), row.get("previous_revision", Long.class),

@@ -45,6 +45,7 @@ class PromotionRoutes {
                 .POST("/v1/promotions", this::promote)
                 .GET("/v1/promotions", this::list)
                 .GET("/v1/promotions/{id}", this::get)
+                .GET("/v1/promotions/{id}/items", this::items)
                 .POST("/v1/promotions/{id}/rollback", this::rollback)
                 // before /{id}/apply, which "bulk" would match too
                 .POST("/v1/changes/bulk/apply", this::bulkApply)
@@ -103,6 +104,16 @@ class PromotionRoutes {
         EnvironmentContext context = Contexts.apiKey(request);
         return promotions.find(context, pathId(request, "promotion"))
                 .flatMap(view -> ServerResponse.ok().bodyValue(DataEnvelope.of(view)));
+    }
+
+    private Mono<ServerResponse> items(ServerRequest request) {
+        EnvironmentContext context = Contexts.apiKey(request);
+        UUID promotionId = pathId(request, "promotion");
+        PageRequest page = PageRequest.from(request);
+        return promotions.visible(context, promotionId)
+                .flatMap(view -> history.items(promotionId, page.offset(), page.limit()).collectList()
+                        .map(items -> PageEnvelope.of(items, page, view.itemCount())))
+                .flatMap(body -> ServerResponse.ok().bodyValue(body));
     }
 
     private Mono<ServerResponse> rollback(ServerRequest request) {

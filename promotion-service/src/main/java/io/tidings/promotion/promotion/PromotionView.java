@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
-/** A saga as the history shows it; {@code items} only when one promotion is read. */
+/** A saga as the history shows it; {@code items} (the first 100) only when one promotion is read. */
 public record PromotionView(
         @JsonProperty("_id") String id,
         String kind,

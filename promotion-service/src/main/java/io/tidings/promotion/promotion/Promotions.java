@@ -23,6 +23,9 @@ import java.util.UUID;
 @Component
 class Promotions {
 
+    /** Items a promotion shows inline; a promotion of every change may carry ten thousand. */
+    static final int ITEMS_SHOWN = 100;
+
     private final PromotionPlanner planner;
     private final PromotionHistory history;
     private final ChangeRepository changes;
@@ -79,10 +82,16 @@ class Promotions {
                         List.of(discardItem(change))));
     }
 
+    /** The promotion with its first {@value #ITEMS_SHOWN} items; {@code /items} pages through all of them. */
     Mono<PromotionView> find(EnvironmentContext context, UUID promotionId) {
+        return visible(context, promotionId)
+                .flatMap(view -> history.items(promotionId, 0, ITEMS_SHOWN).collectList().map(view::withItems));
+    }
+
+    /** The promotion as the caller may see it (its organization, its environment at either end), or 404. */
+    Mono<PromotionView> visible(EnvironmentContext context, UUID promotionId) {
         return history.find(context.organizationId(), context.environmentId(), promotionId)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("no promotion " + promotionId + " in this environment")))
-                .flatMap(view -> history.items(promotionId).collectList().map(view::withItems));
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("no promotion " + promotionId + " in this environment")));
     }
 
     private Mono<PromotionView> start(EnvironmentContext context, UUID source, UUID target, SagaKind kind, UUID rollbackOf,
