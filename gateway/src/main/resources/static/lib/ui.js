@@ -14,10 +14,17 @@ export function messageArea(attrs = {}) {
 export function showError(area, error, context) {
   const text = context ? `${context}: ${error.message}` : error.message;
   replace(area, h('p', { class: 'error', role: 'alert' }, text));
+  reveal(area);
 }
 
 export function showSuccess(area, ...content) {
   replace(area, h('p', { class: 'success', role: 'status' }, ...content));
+  reveal(area);
+}
+
+/** A message below the fold would go unseen on a laptop screen. */
+function reveal(area) {
+  if (area.isConnected) area.scrollIntoView({ block: 'nearest' });
 }
 
 export function clearMessages(area) {

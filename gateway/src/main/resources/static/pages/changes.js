@@ -31,8 +31,14 @@ export default async function changes(view) {
     busy: false,
   };
   ui.promoteAll.addEventListener('click', () => preview(ui));
+  // Pending changes are derived from revision events, a moment after each save: a way to look again.
+  const refresh = h('button', { type: 'button', class: 'secondary', id: 'refresh-changes' }, 'Refresh');
+  refresh.addEventListener('click', () => run(refresh, ui.messages, 'Could not refresh', async () => {
+    view.refreshCount();
+    await loadList(ui);
+  }));
   replace(view.main,
-    pageHeading('Changes', h('div', { class: 'actions' }, ui.promoteAll)),
+    pageHeading('Changes', h('div', { class: 'actions' }, refresh, ui.promoteAll)),
     h('p', { class: 'lead' }, `Everything in ${view.me.name} that ${view.target.name} does not have yet. Review each diff, then apply changes one by one or promote them all.`),
     ui.progress, ui.plan, ui.messages, ui.list);
   await loadList(ui);
@@ -131,16 +137,18 @@ async function preview(ui) {
     view.api.post('/v1/promotions', { all: true, dryRun: true }));
   if (!plan || !view.isCurrent()) return;
   const data = plan.data;
+  // `items` is everything the promotion would carry (requested changes and their dependencies);
+  // `dependencies` repeats the ones that were pulled in only because an item needs them.
   const items = data.items ?? [];
   const dependencies = data.dependencies ?? [];
   const warnings = data.warnings ?? [];
-  const total = items.length + dependencies.length;
+  const total = items.length;
   const confirm = h('button', { type: 'button', class: 'primary', id: 'confirm-promotion' }, `Promote ${total} change${total === 1 ? '' : 's'}`);
   const cancel = h('button', { type: 'button', class: 'secondary', id: 'cancel-promotion', onclick: () => replace(ui.plan) }, 'Cancel');
   const planItems = (list) => table([
     { label: 'Type', render: (item) => typeLabel(item.type) },
     { label: 'Name', render: (item) => item.name },
-    { label: 'Change', render: (item) => capitalise(item.changeType) },
+    { label: 'Change', render: (item) => capitalise(item.changeType) + (item.dependency ? ' (dependency)' : '') },
     { label: 'Revision', class: 'num', render: (item) => `${item.targetRevision ?? '—'} → ${item.sourceRevision ?? '—'}` },
   ], list, { rowAttrs: (item) => ({ 'data-plan-item': item.name }) });
   const section = h('section', { class: 'card plan', id: 'promotion-plan', 'aria-labelledby': 'plan-title' },
@@ -150,7 +158,7 @@ async function preview(ui) {
     items.length ? planItems(items) : empty('Nothing to promote.'),
     h('h3', {}, `Dependencies (${dependencies.length})`),
     dependencies.length
-      ? [h('p', { class: 'muted' }, 'Promoted along with the items, because they need them:'), planItems(dependencies)]
+      ? [h('p', { class: 'muted' }, `Included because the items need them and ${view.target.name} does not have them yet:`), planItems(dependencies)]
       : empty(`None: everything the items need is in ${view.target.name} already or part of the promotion.`),
     h('h3', {}, `Warnings (${warnings.length})`),
     warnings.length ? h('ul', { class: 'warnings', id: 'plan-warnings' }, warnings.map((w) => h('li', {}, w))) : empty('No warnings.'),
