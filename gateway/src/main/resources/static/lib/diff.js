@@ -66,7 +66,7 @@ export function fieldLabel(tokens) {
 /** How a value reads in a diff cell; `undefined` means the field is absent on that side. */
 export function displayValue(value) {
   if (value === undefined) return { text: '(none)', absent: true };
-  if (value === null) return { text: 'null', absent: false };
+  if (value === null) return { text: '(empty)', absent: true };
   if (typeof value === 'string') return { text: value === '' ? '(empty)' : value, absent: false };
   if (isContainer(value)) return { text: JSON.stringify(value), absent: false };
   return { text: String(value), absent: false };

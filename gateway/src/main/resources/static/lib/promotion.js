@@ -13,6 +13,10 @@ const KIND_WORDS = {
   discard: ['Discarding', 'Discard'],
 };
 
+function sentence(text) {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+
 function words(kind) {
   return KIND_WORDS[kind] ?? KIND_WORDS.promotion;
 }
@@ -57,7 +61,8 @@ export function trackPromotion(api, promotion, container, { targetName, isCurren
         finished ? `Status: ${current.status}.` : `Status: ${current.status}. ${applied} of ${total || '?'} steps applied.`),
       current.status === 'failed'
         ? h('p', { class: 'error', role: 'alert', id: 'promotion-failure' },
-          `Reason: ${current.failureReason || 'the saga did not report one.'} Nothing of it stays applied: the target is as it was before.`)
+          `Reason: ${sentence(current.failureReason || 'the saga did not report one')} `
+          + `Nothing of it stays applied: ${targetName && current.kind !== 'discard' ? targetName : 'the target'} is as it was before.`)
         : null,
       trouble ? h('p', { class: 'notice', role: 'status' }, trouble) : null,
       h('p', { class: 'muted' }, 'Promotion ', h('code', {}, current._id), ' · ', h('a', { href: '#/history' }, 'History')));

@@ -171,6 +171,72 @@ class AdminPanelE2EIT {
     }
 
     @Test
+    void aPromotionThatFailsShowsTheSagasReasonAndProductionStaysAsItWas() {
+        DemoOrganization acme = DemoOrganization.create(gateway, "Panel Failure " + UUID.randomUUID());
+        String dev = acme.development().secret();
+        String receipt = createWorkflow(acme, "Receipt", ORIGINAL_DESCRIPTION);
+        awaitCompleted(dev, startPromotionOfEverything(acme));
+        // A new workflow takes the identifier of one deleted in development. Applied alone, without
+        // that deletion, it collides with Production's copy, and the template participant refuses.
+        assertThat(gateway.withKey("DELETE", "/v1/notification-templates/" + receipt, dev, null).status()).isEqualTo(200);
+        created(gateway.withKey("POST", "/v1/notification-templates", dev, Map.of("name", "Receipt v2", "identifier", "receipt")));
+
+        browser.signIn(dev);
+        browser.nav("changes");
+        WebElement change = awaitChange("Receipt v2");
+        awaitChange("Receipt");
+        change.findElement(By.cssSelector("button[data-action='apply']")).click();
+
+        browser.await(Duration.ofSeconds(90), driver -> "failed".equals(
+                driver.findElement(By.id("promotion-progress")).getAttribute("data-status")));
+        String promotionId = browser.visible("#promotion-progress").getAttribute("data-promotion-id");
+        String reason = gateway.get("/v1/promotions/" + promotionId, dev).data().get("failureReason").asString();
+        assertThat(reason).isNotBlank();
+        assertThat(browser.text("#promotion-progress")).contains("Promotion failed.");
+        assertThat(browser.text("#promotion-failure")).contains(reason).contains("Production is as it was before");
+        // the change is still pending, and can be tried again once the clash is resolved
+        browser.await(driver -> driver.findElement(By.cssSelector(
+                "article[data-change-name='Receipt v2'] button[data-action='apply']")).isEnabled());
+        browser.screenshot("failure-01-promotion-failed");
+
+        // nothing of it reached Production, and the change is still pending
+        Api.Response production = gateway.get("/v1/notification-templates", acme.production().secret());
+        assertThat(production.data().valueStream().map(workflow -> workflow.get("name").asString()).toList()).containsExactly("Receipt");
+        awaitChange("Receipt v2");
+        browser.nav("history");
+        assertThat(browser.text("tr[data-promotion-id='" + promotionId + "']")).contains("failed").contains(reason);
+        assertThat(browser.present("tr[data-promotion-id='" + promotionId + "'] button[data-action='rollback']")).isFalse();
+        browser.screenshot("failure-02-history");
+    }
+
+    @Test
+    void discardingAChangePutsDevelopmentBackToWhatProductionHas() {
+        DemoOrganization acme = DemoOrganization.create(gateway, "Panel Discard " + UUID.randomUUID());
+        String dev = acme.development().secret();
+        String workflowId = createWorkflow(acme, "Invoice due", ORIGINAL_DESCRIPTION);
+        awaitCompleted(dev, startPromotionOfEverything(acme));
+        Api.Response edited = gateway.withKey("PUT", "/v1/notification-templates/" + workflowId, dev, Map.of("description", EDITED_DESCRIPTION));
+        assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
+
+        browser.signIn(dev);
+        browser.nav("changes");
+        WebElement change = awaitChange("Invoice due");
+        change.findElement(By.cssSelector("button[data-action='discard']")).click();
+        assertThat(browser.text("dialog.confirm[open]")).contains("Your edit is lost");
+        browser.screenshot("discard-01-confirm");
+        browser.confirmDialog();
+
+        browser.await(Duration.ofSeconds(90), driver -> "completed".equals(
+                driver.findElement(By.id("promotion-progress")).getAttribute("data-status")));
+        assertThat(browser.text("#promotion-progress")).contains("Discard completed");
+        browser.await(driver -> driver.findElements(By.cssSelector("article[data-change-name='Invoice due']")).isEmpty());
+        browser.screenshot("discard-02-done");
+        assertThat(gateway.get("/v1/notification-templates/" + workflowId, dev).data().get("description").asString())
+                .isEqualTo(ORIGINAL_DESCRIPTION);
+        assertThat(productionDescription(acme, workflowId)).isEqualTo(ORIGINAL_DESCRIPTION);
+    }
+
+    @Test
     void aBadKeyIsRefusedInPlainWordsAndNothingIsKept() {
         browser.type("#signin-key", "tk_this_is_not_a_key");
         browser.click("#signin-submit");
