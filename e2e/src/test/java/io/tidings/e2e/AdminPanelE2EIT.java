@@ -8,6 +8,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
@@ -299,39 +300,53 @@ class AdminPanelE2EIT {
         await().atMost(20, TimeUnit.SECONDS).until(() -> gateway.get("/v1/notifications", dev).body().get("totalCount").asLong() == 1);
 
         browser.screenshot("page-00-sign-in");
-        browser.signIn(dev);
+        assertThat(browser.unlabelledControls()).as("unlabelled controls on the sign-in page").isEmpty();
+        // keyboard only: the key field has focus, Enter signs in, and focus lands on the page's heading
+        browser.await(driver -> "signin-key".equals(driver.switchTo().activeElement().getAttribute("id")));
+        browser.driver().switchTo().activeElement().sendKeys(dev, Keys.ENTER);
         browser.awaitText("#workflow-list", "Welcome");
+        browser.await(driver -> "Workflows".equals(driver.switchTo().activeElement().getText()));
         browser.screenshot("page-01-workflows");
+        assertEveryControlIsLabelled("workflows");
         browser.clickLink("Welcome");
         browser.awaitText("main", "Hello {{subscriber.firstName}}");
         browser.screenshot("page-02-workflow");
+        assertEveryControlIsLabelled("workflow");
 
         browser.nav("groups");
         browser.awaitText("main", "Accounts");
         browser.screenshot("page-03-groups");
+        assertEveryControlIsLabelled("groups");
         browser.nav("layouts");
         browser.awaitText("main", "Branded");
         browser.screenshot("page-04-layouts");
+        assertEveryControlIsLabelled("layouts");
         browser.nav("feeds");
         browser.awaitText("main", "Updates");
         browser.screenshot("page-05-feeds");
+        assertEveryControlIsLabelled("feeds");
         browser.nav("brand");
         assertThat(browser.visible("#brand-color").getAttribute("value")).startsWith("#");
         browser.screenshot("page-06-brand");
+        assertEveryControlIsLabelled("brand");
 
         browser.nav("changes");
         awaitChange("Welcome");
         browser.screenshot("page-07-changes");
+        assertEveryControlIsLabelled("changes");
         browser.nav("history");
         browser.awaitText("main", "No promotions yet.");
         browser.screenshot("page-08-history");
+        assertEveryControlIsLabelled("history");
 
         browser.nav("subscribers");
         browser.awaitText("#subscriber-list", "alice@example.com");
         browser.screenshot("page-09-subscribers");
+        assertEveryControlIsLabelled("subscribers");
         browser.clickLink("alice");
         browser.awaitText("main", "Hello Alice");
         browser.screenshot("page-10-subscriber");
+        assertEveryControlIsLabelled("subscriber");
 
         browser.nav("activity");
         browser.awaitText("#notification-list", "welcome");
@@ -340,10 +355,12 @@ class AdminPanelE2EIT {
         assertThat(browser.text("#notification-list")).contains("success");
         assertThat(browser.text("#message-list")).contains("Hello Alice");
         browser.screenshot("page-11-activity");
+        assertEveryControlIsLabelled("activity");
 
         browser.nav("keys");
         browser.awaitText("#key-list", "In use here");
         browser.screenshot("page-12-api-keys");
+        assertEveryControlIsLabelled("api keys");
     }
 
     @Test
@@ -379,6 +396,10 @@ class AdminPanelE2EIT {
     }
 
     // --- helpers ---
+
+    private void assertEveryControlIsLabelled(String page) {
+        assertThat(browser.unlabelledControls()).as("unlabelled controls on the " + page + " page").isEmpty();
+    }
 
     private void assertReadOnlyWorkflowForm() {
         // WebDriver's isEnabled() speaks of controls; a fieldset's own state is its disabled property

@@ -188,6 +188,19 @@ public final class PanelBrowser implements AutoCloseable {
         await(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog.confirm")));
     }
 
+    /** Form controls and buttons a screen reader could not name: no label, no text, no aria-label. */
+    @SuppressWarnings("unchecked")
+    public List<String> unlabelledControls() {
+        return (List<String>) script("""
+                return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href]')]
+                  .filter(el => el.getClientRects().length > 0)
+                  .filter(el => (el.tagName === 'BUTTON' || el.tagName === 'A')
+                    ? !el.textContent.trim() && !el.getAttribute('aria-label')
+                    : !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+                  .map(el => el.id || el.outerHTML.slice(0, 120));
+                """);
+    }
+
     public void screenshot(String name) {
         try {
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
