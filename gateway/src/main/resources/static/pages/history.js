@@ -70,13 +70,17 @@ function row(ui, promotion) {
     h('td', {}, formatDate(promotion.createdAt)),
     h('td', {}, capitalise(promotion.kind), promotion.rollbackOf ? h('div', { class: 'muted' }, 'of an earlier promotion') : null),
     h('td', {}, ui.environmentName(promotion.targetEnvironmentId)),
-    h('td', {}, statusBadge(promotion.status),
-      promotion.failureReason ? h('div', { class: 'error-text', role: 'note' }, promotion.failureReason) : null),
+    h('td', {}, statusBadge(promotion.status)),
     h('td', { class: 'num' }, String(promotion.itemCount ?? promotion.items?.length ?? 0)),
     h('td', {}, formatDuration(promotion.durationMs)),
     h('td', {}, promotion.requestedBy ?? '—'),
     h('td', {}, h('div', { class: 'actions' }, actions)));
-  return [main, detailsRow];
+  // a saga's reason can be long: it gets the table's full width, right under its promotion
+  const reasonRow = promotion.failureReason
+    ? h('tr', { class: 'reason', 'data-reason-for': promotion._id },
+      h('td', { colspan: '8' }, h('p', { class: 'error-text' }, `Why it failed: ${promotion.failureReason}`)))
+    : null;
+  return [main, reasonRow, detailsRow].filter(Boolean);
 }
 
 async function loadItems(ui, promotion, cell) {

@@ -205,7 +205,8 @@ class AdminPanelE2EIT {
         assertThat(production.data().valueStream().map(workflow -> workflow.get("name").asString()).toList()).containsExactly("Receipt");
         awaitChange("Receipt v2");
         browser.nav("history");
-        assertThat(browser.text("tr[data-promotion-id='" + promotionId + "']")).contains("failed").contains(reason);
+        assertThat(browser.text("tr[data-promotion-id='" + promotionId + "']")).contains("failed");
+        assertThat(browser.text("tr[data-reason-for='" + promotionId + "']")).isEqualTo("Why it failed: " + reason);
         assertThat(browser.present("tr[data-promotion-id='" + promotionId + "'] button[data-action='rollback']")).isFalse();
         browser.screenshot("failure-02-history");
     }
