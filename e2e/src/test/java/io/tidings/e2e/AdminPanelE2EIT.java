@@ -92,20 +92,16 @@ class AdminPanelE2EIT {
 
         // 3. the Changes page shows it, with the description's before and after
         browser.nav("changes");
-        WebElement change = awaitChange("Order shipped");
-        assertThat(change.findElement(By.cssSelector("[data-change-type]")).getText()).isEqualTo("Updated");
-        WebElement diff = change.findElement(By.cssSelector("details[data-diff]"));
-        if (diff.getAttribute("open") == null) {
-            diff.findElement(By.tagName("summary")).click();
+        String change = awaitChange("Order shipped");
+        assertThat(browser.text(change + " [data-change-type]")).isEqualTo("Updated");
+        if (!browser.present(change + " details[data-diff][open]")) {
+            browser.click(change + " details[data-diff] summary");
         }
-        WebElement descriptionRow = browser.await(driver -> {
-            List<WebElement> rows = change.findElements(By.cssSelector("table.diff tr[data-field='description']"));
-            return rows.isEmpty() ? null : rows.get(0);
-        });
-        assertThat(descriptionRow.findElement(By.cssSelector("td.before")).getText()).isEqualTo(ORIGINAL_DESCRIPTION);
-        assertThat(descriptionRow.findElement(By.cssSelector("td.after")).getText()).isEqualTo(EDITED_DESCRIPTION);
+        String descriptionRow = change + " table.diff tr[data-field='description']";
+        assertThat(browser.text(descriptionRow + " td.before")).isEqualTo(ORIGINAL_DESCRIPTION);
+        assertThat(browser.text(descriptionRow + " td.after")).isEqualTo(EDITED_DESCRIPTION);
         // only what changed is listed, not every field of the workflow
-        assertThat(change.findElements(By.cssSelector("table.diff tr[data-field='name']"))).isEmpty();
+        assertThat(browser.all(change + " table.diff tr")).hasSize(2); // the header and the description
         browser.screenshot("flow-03-changes-with-diff");
 
         // 4. promote all: the dry run's preview first, then confirm
@@ -184,9 +180,9 @@ class AdminPanelE2EIT {
 
         browser.signIn(dev);
         browser.nav("changes");
-        WebElement change = awaitChange("Receipt v2");
+        String change = awaitChange("Receipt v2");
         awaitChange("Receipt");
-        change.findElement(By.cssSelector("button[data-action='apply']")).click();
+        browser.click(change + " button[data-action='apply']");
 
         browser.await(Duration.ofSeconds(90), driver -> "failed".equals(
                 driver.findElement(By.id("promotion-progress")).getAttribute("data-status")));
@@ -222,8 +218,8 @@ class AdminPanelE2EIT {
 
         browser.signIn(dev);
         browser.nav("changes");
-        WebElement change = awaitChange("Invoice due");
-        change.findElement(By.cssSelector("button[data-action='discard']")).click();
+        String change = awaitChange("Invoice due");
+        browser.click(change + " button[data-action='discard']");
         assertThat(browser.text("dialog.confirm[open]")).contains("Your edit is lost");
         browser.screenshot("discard-01-confirm");
         browser.confirmDialog();
@@ -412,20 +408,28 @@ class AdminPanelE2EIT {
         assertThat(browser.environmentState()).isEqualTo("Read-only");
     }
 
-    /** Pending changes are derived from revision events a moment after the save: refresh until it shows. */
-    private WebElement awaitChange(String name) {
+    /**
+     * Pending changes are derived from revision events a moment after the save: refresh until it
+     * shows, and until no refresh is still loading (which would replace the card just found).
+     * @return the card's CSS selector; elements are looked up afresh on each use, as the list re-renders
+     */
+    private String awaitChange(String name) {
         String css = "article[data-change-name='" + name + "']";
-        return browser.await(Duration.ofSeconds(30), driver -> {
-            List<WebElement> found = driver.findElements(By.cssSelector(css));
-            if (!found.isEmpty()) {
-                return found.get(0);
-            }
+        browser.await(Duration.ofSeconds(30), driver -> {
             List<WebElement> refresh = driver.findElements(By.id("refresh-changes"));
+            boolean loading = !refresh.isEmpty() && refresh.get(0).getAttribute("aria-busy") != null;
+            if (loading) {
+                return false;
+            }
+            if (!driver.findElements(By.cssSelector(css)).isEmpty()) {
+                return true;
+            }
             if (!refresh.isEmpty() && refresh.get(0).isEnabled()) {
                 refresh.get(0).click();
             }
-            return null;
+            return false;
         });
+        return css;
     }
 
     private static String createWorkflow(DemoOrganization acme, String name, String description) {

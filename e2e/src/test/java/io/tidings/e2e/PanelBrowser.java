@@ -3,6 +3,7 @@ package io.tidings.e2e;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -105,11 +106,14 @@ public final class PanelBrowser implements AutoCloseable {
     // --- finding and waiting ---
 
     public <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(condition);
+        return await(WAIT, condition);
     }
 
+    /** Pages re-render lists when data arrives: an element gone stale mid-check is simply checked again. */
     public <T> T await(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     public WebElement visible(By by) {
@@ -128,8 +132,12 @@ public final class PanelBrowser implements AutoCloseable {
         return !all(css).isEmpty();
     }
 
+    /** The visible text of the element, read in the same breath as it is found (lists re-render). */
     public String text(String css) {
-        return visible(css).getText();
+        return await(driver -> {
+            WebElement element = driver.findElement(By.cssSelector(css));
+            return element.isDisplayed() ? element.getText() : null;
+        });
     }
 
     /** Waits until the element's text contains {@code part}, and answers the whole text. */
@@ -141,11 +149,23 @@ public final class PanelBrowser implements AutoCloseable {
     // --- acting ---
 
     public void click(String css) {
-        await(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        click(By.cssSelector(css));
     }
 
     public void clickLink(String linkText) {
-        await(ExpectedConditions.elementToBeClickable(By.linkText(linkText))).click();
+        click(By.linkText(linkText));
+    }
+
+    /** Finds and clicks at once; a click that hit a stale element never happened, so it is tried again. */
+    private void click(By by) {
+        await(driver -> {
+            WebElement element = driver.findElement(by);
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     public void type(String css, String text) {
