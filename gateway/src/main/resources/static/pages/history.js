@@ -83,18 +83,22 @@ function row(ui, promotion) {
   return [main, reasonRow, detailsRow].filter(Boolean);
 }
 
-async function loadItems(ui, promotion, cell) {
+const ITEMS_PAGE = 50;
+
+/** A promotion of every change may carry thousands of items: they come a page at a time. */
+async function loadItems(ui, promotion, cell, page = 0) {
   try {
-    const full = (await ui.view.api.get(`/v1/promotions/${encodeURIComponent(promotion._id)}`)).data;
-    const items = full.items ?? [];
-    replace(cell, items.length === 0 ? empty('No items.') : table([
-      { label: 'Type', render: (item) => typeLabel(item.type) },
-      { label: 'Name', render: (item) => item.name },
-      { label: 'Change', render: (item) => capitalise(item.changeType) + (item.dependency ? ' (dependency)' : '') },
-      { label: 'Revision', render: (item) => `${item.previousDeleted || item.previousRevision == null ? 'none' : item.previousRevision} → ${item.sourceRevision ?? '—'}` },
-    ], items, { caption: 'Items of the promotion' }),
-    full.failureReason ? h('p', { class: 'error' }, `Failure: ${full.failureReason}`) : null,
-    h('p', { class: 'muted' }, `Finished ${formatDate(full.finishedAt)} · id `, h('code', {}, full._id)));
+    const envelope = await ui.view.api.get(withQuery(`/v1/promotions/${encodeURIComponent(promotion._id)}/items`, { page, limit: ITEMS_PAGE }));
+    replace(cell, envelope.data.length === 0 ? empty('No items.') : [
+      table([
+        { label: 'Type', render: (item) => typeLabel(item.type) },
+        { label: 'Name', render: (item) => item.name },
+        { label: 'Change', render: (item) => capitalise(item.changeType) + (item.dependency ? ' (dependency)' : '') },
+        { label: 'Revision', render: (item) => `${item.previousDeleted || item.previousRevision == null ? 'none' : item.previousRevision} → ${item.sourceRevision ?? '—'}` },
+      ], envelope.data, { caption: 'Items of the promotion' }),
+      envelope.totalCount > ITEMS_PAGE ? pager(envelope, (next) => loadItems(ui, promotion, cell, next)) : null,
+    ],
+    h('p', { class: 'muted' }, `Finished ${formatDate(promotion.finishedAt)} · id `, h('code', {}, promotion._id)));
   } catch (error) {
     replace(cell, h('p', { class: 'error', role: 'alert' }, `Could not load the items: ${error.message}`));
   }
