@@ -310,18 +310,9 @@ class AdminPanelE2EIT {
         browser.screenshot("page-02-workflow");
         assertEveryControlIsLabelled("workflow");
 
-        browser.nav("groups");
-        browser.awaitText("main", "Accounts");
-        browser.screenshot("page-03-groups");
-        assertEveryControlIsLabelled("groups");
-        browser.nav("layouts");
-        browser.awaitText("main", "Branded");
-        browser.screenshot("page-04-layouts");
-        assertEveryControlIsLabelled("layouts");
-        browser.nav("feeds");
-        browser.awaitText("main", "Updates");
-        browser.screenshot("page-05-feeds");
-        assertEveryControlIsLabelled("feeds");
+        visit("groups", "Accounts", "page-03-groups");
+        visit("layouts", "Branded", "page-04-layouts");
+        visit("feeds", "Updates", "page-05-feeds");
         browser.nav("brand");
         assertThat(browser.visible("#brand-color").getAttribute("value")).startsWith("#");
         browser.screenshot("page-06-brand");
@@ -331,10 +322,7 @@ class AdminPanelE2EIT {
         awaitChange("Welcome");
         browser.screenshot("page-07-changes");
         assertEveryControlIsLabelled("changes");
-        browser.nav("history");
-        browser.awaitText("main", "No promotions yet.");
-        browser.screenshot("page-08-history");
-        assertEveryControlIsLabelled("history");
+        visit("history", "No promotions yet.", "page-08-history");
 
         browser.nav("subscribers");
         browser.awaitText("#subscriber-list", "alice@example.com");
@@ -390,6 +378,14 @@ class AdminPanelE2EIT {
         assertThat(inUse.getText()).contains(newSecret.substring(newSecret.length() - 4));
         // shown once: after leaving the page, the secret is nowhere on it
         assertThat(browser.present("#new-secret")).isFalse();
+    }
+
+    /** Opens a page from the navigation, waits for its content, saves a screenshot and checks its labels. */
+    private void visit(String page, String expected, String screenshot) {
+        browser.nav(page);
+        browser.awaitText("main", expected);
+        browser.screenshot(screenshot);
+        assertEveryControlIsLabelled(page);
     }
 
     // --- helpers ---

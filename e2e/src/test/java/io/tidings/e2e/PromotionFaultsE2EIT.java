@@ -169,9 +169,17 @@ class PromotionFaultsE2EIT {
         promote.awaitNoChanges(dev);
     }
 
-    @Test
-    void aParticipantKilledWhileApplyingLeavesProductionFullyPromotedOrExactlyAsBefore() {
-        DemoOrganization acme = DemoOrganization.create(gateway, "Participant crash Acme");
+    /**
+     * An organization whose production holds a promoted feed, brand and workflow (v1), and whose
+     * development then has three pending edits: a new feed, another brand colour, and the workflow
+     * (v2) moved to the new feed.
+     */
+    record EditsOnPromotedContent(DemoOrganization acme, String dev, Content development, Content production,
+                                  String workflow, String brand, String alerts) {
+    }
+
+    static EditsOnPromotedContent editsOnPromotedContent(String organization, String newColor) {
+        DemoOrganization acme = DemoOrganization.create(gateway, organization);
         String dev = acme.development().secret();
         Content development = new Content(gateway, dev);
         Content production = new Content(gateway, acme.production().secret());
@@ -182,8 +190,21 @@ class PromotionFaultsE2EIT {
         promote.all(dev, inbox, brand, workflow);
 
         String alerts = development.feed("Alerts");
-        development.brandColor("#444444");
+        development.brandColor(newColor);
         development.editWorkflow(workflow, Content.workflowBody("Order shipped", null, alerts, null, "v2"));
+        return new EditsOnPromotedContent(acme, dev, development, production, workflow, brand, alerts);
+    }
+
+    @Test
+    void aParticipantKilledWhileApplyingLeavesProductionFullyPromotedOrExactlyAsBefore() {
+        EditsOnPromotedContent edits = editsOnPromotedContent("Participant crash Acme", "#444444");
+        DemoOrganization acme = edits.acme();
+        String dev = edits.dev();
+        Content development = edits.development();
+        Content production = edits.production();
+        String workflow = edits.workflow();
+        String brand = edits.brand();
+        String alerts = edits.alerts();
         Map<String, String> more = new LinkedHashMap<>();
         for (int i = 1; i <= 10; i++) {
             more.put(development.workflow(Map.of("name", "Reminder " + i)), "workflow");
@@ -222,19 +243,14 @@ class PromotionFaultsE2EIT {
 
     @Test
     void aParticipantDownPastTheStepTimeoutIsCompensatedAndItsLateApplyUndone() {
-        DemoOrganization acme = DemoOrganization.create(gateway, "Participant down Acme");
-        String dev = acme.development().secret();
-        Content development = new Content(gateway, dev);
-        Content production = new Content(gateway, acme.production().secret());
-        String inbox = development.feed("Inbox");
-        development.brandColor("#111111");
-        String workflow = development.workflow(Content.workflowBody("Order shipped", null, inbox, null, "v1"));
-        String brand = development.brand().get("_id").asString();
-        promote.all(dev, inbox, brand, workflow);
-
-        String alerts = development.feed("Alerts");
-        development.brandColor("#666666");
-        development.editWorkflow(workflow, Content.workflowBody("Order shipped", null, alerts, null, "v2"));
+        EditsOnPromotedContent edits = editsOnPromotedContent("Participant down Acme", "#666666");
+        DemoOrganization acme = edits.acme();
+        String dev = edits.dev();
+        Content development = edits.development();
+        Content production = edits.production();
+        String workflow = edits.workflow();
+        String brand = edits.brand();
+        String alerts = edits.alerts();
         promote.awaitChanges(dev, List.of(alerts, brand, workflow));
         Map<String, String> others = Map.of(alerts, "feed", brand, "brand");
         Map<String, String> touched = new LinkedHashMap<>(others);

@@ -2,14 +2,10 @@ package io.tidings.platform.outbox;
 
 import io.tidings.platform.messaging.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import io.tidings.platform.scheduling.PeriodicTask;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -25,24 +21,25 @@ import java.util.concurrent.CompletableFuture;
  * without publishing a row twice; a crash between send and commit re-sends, which the
  * idempotent consumers absorb (delivery is at least once).
  */
-public class OutboxRelay implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+public class OutboxRelay extends PeriodicTask {
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final KafkaTemplate<String, String> kafka;
-    private final Duration pollInterval;
     private final int batchSize;
-    private volatile Disposable loop;
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, String> kafka,
                        Duration pollInterval, int batchSize) {
+        super("outbox relay", pollInterval, pollInterval);
         this.db = db;
         this.tx = tx;
         this.kafka = kafka;
-        this.pollInterval = pollInterval;
         this.batchSize = batchSize;
+    }
+
+    @Override
+    protected Mono<Long> runOnce() {
+        return drain();
     }
 
     /** Relays until the outbox is empty; emits how many messages went out. */
@@ -89,30 +86,5 @@ public class OutboxRelay implements SmartLifecycle {
     private Mono<Long> delete(List<OutboxMessage> messages) {
         Long[] ids = messages.stream().map(OutboxMessage::id).toArray(Long[]::new);
         return db.sql("DELETE FROM outbox WHERE id = ANY(:ids)").bind("ids", ids).fetch().rowsUpdated();
-    }
-
-    @Override
-    public void start() {
-        loop = Flux.interval(pollInterval)
-                .onBackpressureDrop()
-                .concatMap(tick -> drain().onErrorResume(e -> {
-                    log.warn("outbox relay failed, retrying in {}: {}", pollInterval, e.toString());
-                    return Mono.just(0L);
-                }), 0)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
-        loop = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
     }
 }

@@ -54,7 +54,7 @@ class PromotionPlanner {
             if (ContentTypes.WORKFLOW.equals(change.type()) && !change.sourceDeleted()) {
                 for (WorkflowReferences.Reference reference : WorkflowReferences.of(change.sourceContent())) {
                     if (!chosen.contains(reference.id())) {
-                        neededBy.computeIfAbsent(reference.id(), id -> new ArrayList<>()).add(label(change));
+                        neededBy.computeIfAbsent(reference.id(), id -> new ArrayList<>()).add(label(item(change)));
                     }
                 }
             }
@@ -114,10 +114,6 @@ class PromotionPlanner {
     static SagaItem item(ChangeCandidate change) {
         return new SagaItem(change.changeId(), change.type(), change.key(), change.name(), change.changeType(),
                 change.sourceRevision(), change.targetRevision(), change.sourceDeleted(), change.sourceContent(), false);
-    }
-
-    private static String label(ChangeCandidate change) {
-        return change.type() + " '" + (change.name() == null ? change.key() : change.name()) + "'";
     }
 
     private static String label(SagaItem item) {

@@ -192,19 +192,18 @@ public class SagaOrchestrator {
                 .flatMap(waiting -> waiting ? Mono.empty() : finish(state, FAILED));
     }
 
+
     private Mono<Finished> finish(SagaState state, String status) {
         Instant now = clock.instant();
         return sagas.finish(state.promotionId(), status, now)
-                .then(sagas.countsByType(state.promotionId()))
-                .flatMap(counts -> sagas.failureReason(state.promotionId()).defaultIfEmpty("")
-                        .flatMap(reason -> {
-                            int items = counts.values().stream().mapToInt(Long::intValue).sum();
-                            PromotionFinished event = new PromotionFinished(state.promotionId(), state.organizationId(),
-                                    state.sourceEnvironmentId(), state.targetEnvironmentId(), state.kind().label(), status,
-                                    reason.isEmpty() ? null : reason, items, state.createdAt(), now);
-                            return outbox.append(Topics.PROMOTION_EVENTS, state.targetEnvironmentId().toString(), event)
-                                    .thenReturn(new Finished(state.kind(), status, Duration.between(state.createdAt(), now), counts));
-                        }));
+                .flatMap(reason -> sagas.countsByType(state.promotionId()).flatMap(counts -> {
+                    int items = counts.values().stream().mapToInt(Long::intValue).sum();
+                    PromotionFinished event = new PromotionFinished(state.promotionId(), state.organizationId(),
+                            state.sourceEnvironmentId(), state.targetEnvironmentId(), state.kind().label(), status,
+                            reason.isEmpty() ? null : reason, items, state.createdAt(), now);
+                    return outbox.append(Topics.PROMOTION_EVENTS, state.targetEnvironmentId().toString(), event)
+                            .thenReturn(new Finished(state.kind(), status, Duration.between(state.createdAt(), now), counts));
+                }));
     }
 
     private Mono<Void> send(SagaState state, int step) {

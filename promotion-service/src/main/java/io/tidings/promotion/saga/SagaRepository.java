@@ -154,18 +154,13 @@ public class SagaRepository {
                 .fetch().rowsUpdated().then();
     }
 
-    public Mono<Void> finish(UUID promotionId, String status, Instant now) {
-        return db.sql("UPDATE promotions SET status = :status, finished_at = :now WHERE promotion_id = :id")
+    /** Ends the saga; emits its failure reason, empty ("") when it has none. */
+    public Mono<String> finish(UUID promotionId, String status, Instant now) {
+        return db.sql("UPDATE promotions SET status = :status, finished_at = :now WHERE promotion_id = :id "
+                        + "RETURNING COALESCE(failure_reason, '') AS reason")
                 .bind("status", status).bind("now", now).bind("id", promotionId)
-                .fetch().rowsUpdated().then();
-    }
-
-    public Mono<String> failureReason(UUID promotionId) {
-        return db.sql("SELECT failure_reason FROM promotions WHERE promotion_id = :id")
-                .bind("id", promotionId)
-                .map(row -> java.util.Optional.ofNullable(row.get("failure_reason", String.class)))
-                .one()
-                .flatMap(Mono::justOrEmpty);
+                .map(row -> row.get("reason", String.class))
+                .one();
     }
 
     public Mono<String> stepStatus(UUID promotionId, int step) {
