@@ -45,7 +45,7 @@ public final class SignedClient {
 
     /** The JSON body of an answer that must have this status. */
     public JsonNode ok(WebTestClient.RequestHeadersSpec<?> spec, int status) {
-        WebTestClient.ResponseSpec response = spec.exchange();
+        WebTestClient.ResponseSpec response = exchange(spec);
         byte[] body = response.expectBody().returnResult().getResponseBody();
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         response.expectStatus().value(actual -> assertThat(actual).as(text).isEqualTo(status));
@@ -54,7 +54,7 @@ public final class SignedClient {
 
     /** The problem of an answer that must be problem+json with this status, statusCode and a message. */
     public JsonNode problem(WebTestClient.RequestHeadersSpec<?> spec, int status) {
-        WebTestClient.ResponseSpec response = spec.exchange();
+        WebTestClient.ResponseSpec response = exchange(spec);
         byte[] body = response.expectBody().returnResult().getResponseBody();
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         response.expectStatus().value(actual -> assertThat(actual).as(text).isEqualTo(status));
@@ -63,5 +63,17 @@ public final class SignedClient {
         assertThat(problem.get("statusCode").asInt()).isEqualTo(status);
         assertThat(problem.get("message").asString()).isNotBlank();
         return problem;
+    }
+
+    /** Sends the request; when no answer comes in time, prints every thread first, to show what held it up. */
+    public static WebTestClient.ResponseSpec exchange(WebTestClient.RequestHeadersSpec<?> spec) {
+        try {
+            return spec.exchange();
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Timeout")) {
+                ThreadDump.print("no answer in time");
+            }
+            throw e;
+        }
     }
 }
