@@ -21,6 +21,7 @@ public class PlatformWebConfiguration {
 
     PlatformWebConfiguration() {
         io.tidings.platform.context.Ids.warmUp(); // ids and secrets are made on event-loop threads
+        io.tidings.platform.web.NettyCodecs.warmUp();
     }
 
     @Bean
