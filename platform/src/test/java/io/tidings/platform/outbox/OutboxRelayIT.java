@@ -8,6 +8,7 @@ import io.tidings.platform.test.TestPostgres;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,15 +27,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The outbox on a real PostgreSQL and Kafka: atomic with the change, and safe with two relays. */
 class OutboxRelayIT {
@@ -138,5 +143,46 @@ class OutboxRelayIT {
         assertThat(consumer.processOnce("test-consumer", messageId, work).block()).isFalse();
         assertThat(consumer.processOnce("other-consumer", messageId, work).block()).isTrue();
         assertThat(runs.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchRunsItsNewRecordsOnceInOneTransaction() {
+        IdempotentConsumer consumer = new IdempotentConsumer(db, tx);
+        String seen = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        List<List<String>> runs = new ArrayList<>();
+        Function<List<String>, Mono<?>> work = items -> Mono.fromRunnable(() -> runs.add(items));
+        Function<ConsumerRecord<String, String>, Optional<String>> read =
+                record -> "skip".equals(record.value()) ? Optional.empty() : Optional.of(record.value());
+
+        consumer.processBatch("batch-consumer", List.of(record(seen, "a")), read, work).block();
+        consumer.processBatch("batch-consumer", List.of(record(seen, "a again"), record(fresh, "b"), record(fresh, "b twice"),
+                record(null, "no id"), record(UUID.randomUUID().toString(), "skip")), read, work).block();
+
+        assertThat(runs).containsExactly(List.of("a"), List.of("b", "no id"));
+        assertThat(db.sql("SELECT count(*) AS n FROM processed_messages WHERE consumer = 'batch-consumer'")
+                .map(row -> row.get("n", Long.class)).one().block()).as("a skipped record is not recorded").isEqualTo(2L);
+    }
+
+    @Test
+    void aFailedBatchLeavesNoRecordOfItsMessages() {
+        IdempotentConsumer consumer = new IdempotentConsumer(db, tx);
+        String id = UUID.randomUUID().toString();
+        AtomicInteger attempts = new AtomicInteger();
+        Mono<Void> failing = consumer.processBatch("failing-consumer", List.of(record(id, "x")), record -> Optional.of(record.value()),
+                items -> Mono.fromRunnable(attempts::incrementAndGet).then(Mono.error(new IllegalStateException("refused"))));
+
+        assertThatThrownBy(failing::block).hasMessageContaining("refused");
+        assertThat(attempts.get()).as("retried after a failure").isGreaterThan(1);
+        assertThat(db.sql("SELECT count(*) AS n FROM processed_messages WHERE consumer = 'failing-consumer'")
+                .map(row -> row.get("n", Long.class)).one().block()).isZero();
+    }
+
+    private static ConsumerRecord<String, String> record(String messageId, String value) {
+        ConsumerRecord<String, String> record = new ConsumerRecord<String, String>("topic", 0, 0, "key", value);
+        if (messageId != null) {
+            record.headers().add("tidings-message-id", messageId.getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
     }
 }

@@ -9,6 +9,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Keeps the content projection from {@value Topics#CONTENT_REVISIONS}: every type, every
@@ -27,13 +29,16 @@ public class ContentRevisionListener {
         this.idempotent = idempotent;
     }
 
+    /** A whole poll at once: a promotion of thousands of items publishes as many revisions in a burst. */
     @KafkaListener(id = "promotionProjection", groupId = "promotion-service", topics = Topics.CONTENT_REVISIONS,
-            properties = "auto.offset.reset=earliest")
-    public Mono<Void> onRevision(ConsumerRecord<String, String> record) {
+            properties = "auto.offset.reset=earliest", batch = "true")
+    public Mono<Void> onRevisions(List<ConsumerRecord<String, String>> records) {
+        // without a message id, applying by revision is idempotent on its own
+        return idempotent.processBatch(CONSUMER, records, ContentRevisionListener::read, state::applyAll);
+    }
+
+    private static Optional<ContentRevisionEvent> read(ConsumerRecord<String, String> record) {
         return Messages.read(record, ContentRevisionEvent.class)
-                .filter(event -> event.environmentId() != null && event.type() != null && event.key() != null)
-                // without a message id, applying by revision is idempotent on its own
-                .map(event -> idempotent.processRecord(CONSUMER, record, state.apply(event)))
-                .orElse(Mono.empty());
+                .filter(event -> event.environmentId() != null && event.type() != null && event.key() != null);
     }
 }

@@ -3,13 +3,11 @@ package io.tidings.promotion.change;
 import io.tidings.platform.content.ContentRevisionEvent;
 import io.tidings.promotion.Json;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /** The projection: the highest known revision of every promotable entity per environment. */
@@ -22,29 +20,38 @@ public class ContentStateRepository {
         this.db = db;
     }
 
-    /** Keeps the event when it is newer than what is held; emits whether the row changed. */
-    public Mono<Boolean> apply(ContentRevisionEvent event) {
-        Instant changedAt = event.createdAt() == null ? Instant.now() : event.createdAt();
+    /**
+     * Keeps each event when it is newer than what is held, for a whole batch in one statement: of
+     * several revisions of one entity only the newest is offered. Emits how many rows changed.
+     */
+    public Mono<Long> applyAll(List<ContentRevisionEvent> events) {
+        List<ContentRevisionEvent> newest = ContentRevisionEvent.newestOfEach(events);
+        if (newest.isEmpty()) {
+            return Mono.just(0L);
+        }
+        Instant now = Instant.now();
         return db.sql("INSERT INTO content_state (environment_id, type, key, change_id, organization_id, revision, content_hash, "
-                        + "deleted, name, content, actor, changed_at) VALUES (:env, :type, :key, :changeId, :org, :revision, :hash, "
-                        + ":deleted, :name, :content, :actor, :changedAt) "
+                        + "deleted, name, content, actor, changed_at) "
+                        + "SELECT e, t, k, c, o, r, h, d, n, b, a, at::timestamptz FROM unnest(:envs::uuid[], :types::text[], "
+                        + ":keys::uuid[], :changeIds::uuid[], :orgs::uuid[], :revisions::bigint[], :hashes::text[], "
+                        + ":deleted::boolean[], :names::text[], :contents::text[], :actors::text[], :changedAt::text[]) "
+                        + "AS v(e, t, k, c, o, r, h, d, n, b, a, at) "
                         + "ON CONFLICT (environment_id, type, key) DO UPDATE SET revision = EXCLUDED.revision, "
                         + "organization_id = EXCLUDED.organization_id, content_hash = EXCLUDED.content_hash, "
                         + "deleted = EXCLUDED.deleted, name = EXCLUDED.name, content = EXCLUDED.content, actor = EXCLUDED.actor, "
                         + "changed_at = EXCLUDED.changed_at WHERE content_state.revision < EXCLUDED.revision")
-                .bind("env", event.environmentId())
-                .bind("type", event.type())
-                .bind("key", event.key())
-                .bind("changeId", ChangeIds.of(event.environmentId(), event.type(), event.key()))
-                .bind("org", Parameter.fromOrEmpty(event.organizationId(), UUID.class))
-                .bind("revision", event.revision())
-                .bind("hash", event.contentHash() == null ? "" : event.contentHash())
-                .bind("deleted", event.deleted())
-                .bind("name", Parameter.fromOrEmpty(event.name(), String.class))
-                .bind("content", Parameter.fromOrEmpty(Json.write(event.content()), String.class))
-                .bind("actor", Parameter.fromOrEmpty(event.actor(), String.class))
-                .bind("changedAt", OffsetDateTime.ofInstant(changedAt, ZoneOffset.UTC))
-                .fetch().rowsUpdated()
-                .map(rows -> rows > 0);
+                .bind("envs", newest.stream().map(ContentRevisionEvent::environmentId).toArray(UUID[]::new))
+                .bind("types", newest.stream().map(ContentRevisionEvent::type).toArray(String[]::new))
+                .bind("keys", newest.stream().map(ContentRevisionEvent::key).toArray(UUID[]::new))
+                .bind("changeIds", newest.stream().map(e -> ChangeIds.of(e.environmentId(), e.type(), e.key())).toArray(UUID[]::new))
+                .bind("orgs", newest.stream().map(ContentRevisionEvent::organizationId).toArray(UUID[]::new))
+                .bind("revisions", newest.stream().map(ContentRevisionEvent::revision).toArray(Long[]::new))
+                .bind("hashes", newest.stream().map(e -> e.contentHash() == null ? "" : e.contentHash()).toArray(String[]::new))
+                .bind("deleted", newest.stream().map(ContentRevisionEvent::deleted).toArray(Boolean[]::new))
+                .bind("names", newest.stream().map(ContentRevisionEvent::name).toArray(String[]::new))
+                .bind("contents", newest.stream().map(e -> Json.write(e.content())).toArray(String[]::new))
+                .bind("actors", newest.stream().map(ContentRevisionEvent::actor).toArray(String[]::new))
+                .bind("changedAt", newest.stream().map(e -> (e.createdAt() == null ? now : e.createdAt()).toString()).toArray(String[]::new))
+                .fetch().rowsUpdated();
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,13 +33,16 @@ public class ContentRevisionListener {
         this.idempotent = idempotent;
     }
 
+    /** A whole poll at once: a promotion of thousands of workflows publishes as many revisions in a burst. */
     @KafkaListener(id = "subscriberReadModel", groupId = "subscriber-service", topics = Topics.CONTENT_REVISIONS,
-            properties = "auto.offset.reset=earliest")
-    public Mono<Void> onRevision(ConsumerRecord<String, String> record) {
+            properties = "auto.offset.reset=earliest", batch = "true")
+    public Mono<Void> onRevisions(List<ConsumerRecord<String, String>> records) {
+        // without a message id, applying by revision is idempotent on its own
+        return idempotent.processBatch(CONSUMER, records, ContentRevisionListener::read, readModel::applyAll);
+    }
+
+    private static Optional<ContentRevisionEvent> read(ConsumerRecord<String, String> record) {
         return Messages.read(record, ContentRevisionEvent.class)
-                .filter(event -> KEPT.contains(event.type()) && event.environmentId() != null && event.key() != null)
-                // without a message id, applying by revision is idempotent on its own
-                .map(event -> idempotent.processRecord(CONSUMER, record, readModel.apply(event)))
-                .orElse(Mono.empty());
+                .filter(event -> KEPT.contains(event.type()) && event.environmentId() != null && event.key() != null);
     }
 }

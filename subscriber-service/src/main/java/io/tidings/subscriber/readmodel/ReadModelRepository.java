@@ -5,12 +5,13 @@ import io.tidings.platform.content.ContentRevisionEvent;
 import io.tidings.platform.content.ContentTypes;
 import io.tidings.subscriber.common.Documents;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * Workflows, layouts and brand as their owners last published them, per environment. Triggers
@@ -28,28 +29,41 @@ public class ReadModelRepository {
     }
 
     /**
-     * Keeps the event when it is newer than what is held: an older revision arriving late changes
-     * nothing, and a delete stays as a tombstone. Emits whether the row changed.
+     * Keeps each event when it is newer than what is held, for a whole batch in one statement: an
+     * older revision arriving late changes nothing, and a delete stays as a tombstone. Of several
+     * revisions of one entity only the newest is offered. Emits how many rows changed.
      */
-    public Mono<Boolean> apply(ContentRevisionEvent event) {
-        JsonNode content = event.content() == null ? Documents.JSON.createObjectNode() : event.content();
-        String identifier = content.path("identifier").isString() ? content.get("identifier").asString() : null;
-        boolean isDefault = ContentTypes.LAYOUT.equals(event.type()) && content.path("isDefault").asBoolean(false);
+    public Mono<Long> applyAll(List<ContentRevisionEvent> events) {
+        List<ContentRevisionEvent> newest = ContentRevisionEvent.newestOfEach(events);
+        if (newest.isEmpty()) {
+            return Mono.just(0L);
+        }
+        List<JsonNode> contents = newest.stream()
+                .map(event -> event.content() == null ? (JsonNode) Documents.JSON.createObjectNode() : event.content())
+                .toList();
         return db.sql("INSERT INTO content_read_model (environment_id, entity_type, entity_key, revision, deleted, name, identifier, "
-                        + "is_default, content, updated_at) VALUES (:env, :type, :key, :revision, :deleted, :name, :identifier, "
-                        + ":isDefault, :content, now()) "
+                        + "is_default, content, updated_at) "
+                        + "SELECT e, t, k, r, d, n, i, f, c, now() FROM unnest(:envs::uuid[], :types::text[], :keys::uuid[], "
+                        + ":revisions::bigint[], :deleted::boolean[], :names::text[], :identifiers::text[], :defaults::boolean[], "
+                        + ":contents::text[]) AS v(e, t, k, r, d, n, i, f, c) "
                         + "ON CONFLICT (environment_id, entity_type, entity_key) DO UPDATE SET revision = EXCLUDED.revision, "
                         + "deleted = EXCLUDED.deleted, name = EXCLUDED.name, identifier = EXCLUDED.identifier, "
                         + "is_default = EXCLUDED.is_default, content = EXCLUDED.content, updated_at = EXCLUDED.updated_at "
                         + "WHERE content_read_model.revision < EXCLUDED.revision")
-                .bind("env", event.environmentId()).bind("type", event.type()).bind("key", event.key())
-                .bind("revision", event.revision()).bind("deleted", event.deleted())
-                .bind("name", Parameter.fromOrEmpty(event.name(), String.class))
-                .bind("identifier", Parameter.fromOrEmpty(identifier, String.class))
-                .bind("isDefault", isDefault)
-                .bind("content", Documents.write(content))
-                .fetch().rowsUpdated()
-                .map(rows -> rows > 0);
+                .bind("envs", newest.stream().map(ContentRevisionEvent::environmentId).toArray(UUID[]::new))
+                .bind("types", newest.stream().map(ContentRevisionEvent::type).toArray(String[]::new))
+                .bind("keys", newest.stream().map(ContentRevisionEvent::key).toArray(UUID[]::new))
+                .bind("revisions", newest.stream().map(ContentRevisionEvent::revision).toArray(Long[]::new))
+                .bind("deleted", newest.stream().map(ContentRevisionEvent::deleted).toArray(Boolean[]::new))
+                .bind("names", newest.stream().map(ContentRevisionEvent::name).toArray(String[]::new))
+                .bind("identifiers", contents.stream()
+                        .map(content -> content.path("identifier").isString() ? content.get("identifier").asString() : null)
+                        .toArray(String[]::new))
+                .bind("defaults", IntStream.range(0, newest.size())
+                        .mapToObj(i -> ContentTypes.LAYOUT.equals(newest.get(i).type()) && contents.get(i).path("isDefault").asBoolean(false))
+                        .toArray(Boolean[]::new))
+                .bind("contents", contents.stream().map(Documents::write).toArray(String[]::new))
+                .fetch().rowsUpdated();
     }
 
     public Mono<ReadModelEntry> workflow(UUID env, String identifier) {
