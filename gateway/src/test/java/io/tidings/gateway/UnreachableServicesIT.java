@@ -14,12 +14,17 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 
-/** When environment-service is down, callers get a 503 they may retry, never a 500. */
+/**
+ * When a service is down, callers get a 503 they may retry, never a 500; when it accepted the
+ * request but never answers, a 504 after the upstream timeout.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class UnreachableServicesIT {
 
     static final String ADMIN_TOKEN = "unreachable-it-admin-token";
     static final int CLOSED_PORT = closedPort();
+    /** Takes connections (the kernel completes them) and never reads or answers a byte. */
+    static final ServerSocket SILENT = silentSocket();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -28,6 +33,8 @@ class UnreachableServicesIT {
         registry.add("tidings.gateway.subscriber-service-uri", () -> "http://127.0.0.1:" + CLOSED_PORT);
         registry.add("tidings.context.signing-key", () -> "unreachable-it-signing-key-0123456789abcdef");
         registry.add("tidings.gateway.admin-token", () -> ADMIN_TOKEN);
+        registry.add("tidings.gateway.promotion-service-uri", () -> "http://127.0.0.1:" + SILENT.getLocalPort());
+        registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "1s");
     }
 
     @LocalServerPort
@@ -72,6 +79,16 @@ class UnreachableServicesIT {
                 .expectStatus().isEqualTo(503);
     }
 
+    @Test
+    void aServiceThatNeverAnswersIsA504AfterTheUpstreamTimeout() {
+        client().get().uri("/v1/changes")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
+                .exchange()
+                .expectStatus().isEqualTo(504)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.statusCode").isEqualTo(504);
+    }
+
     private WebTestClient client() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(10)).build();
@@ -81,6 +98,14 @@ class UnreachableServicesIT {
     private static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ServerSocket silentSocket() {
+        try {
+            return new ServerSocket(0, 50);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
