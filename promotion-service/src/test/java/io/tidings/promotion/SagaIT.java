@@ -54,6 +54,7 @@ class SagaIT extends PromotionITSupport {
     void unmute() {
         InJvmParticipants.MUTED.clear();
         listeners.getListenerContainer("promotionSagaReplies").start();
+        listeners.getListenerContainer("promotionProjection").start();
     }
 
     // --- helpers -----------------------------------------------------------------------------
@@ -338,6 +339,26 @@ class SagaIT extends PromotionITSupport {
         assertThat(live(org.prod(), workflow).get("name").asString()).isEqualTo("v1");
         assertThat(live(org.prod(), added)).as("what the promotion created is gone again").isNull();
         problem(HttpMethod.POST, "/v1/promotions/" + second + "/rollback", org.devContext(), null, 409);
+        assertThat(count(org.devContext())).as("the rolled-back changes are pending again").isEqualTo(2);
+    }
+
+    @Test
+    void aCompletedPromotionIsNotPendingWhileTheProjectionCatchesUp() {
+        Org org = org();
+        UUID workflow = UUID.randomUUID();
+        edit(org, org.dev(), ContentTypes.WORKFLOW, workflow, named("Once"), false);
+        listeners.getListenerContainer("promotionProjection").stop();
+        String id = promoteAll(org);
+        awaitStatus(org.devContext(), id, "completed");
+
+        assertThat(count(org.devContext())).as("the projection has not seen production's new revision yet").isZero();
+        problem(HttpMethod.POST, "/v1/promotions", org.devContext(), Map.of("all", true), 409);
+
+        listeners.getListenerContainer("promotionProjection").start();
+        awaitProjected(org.prod(), workflow);
+        assertThat(count(org.devContext())).isZero();
+        edit(org, org.dev(), ContentTypes.WORKFLOW, workflow, named("Twice"), false);
+        assertThat(count(org.devContext())).as("a later edit is pending as usual").isEqualTo(1);
     }
 
     @Test

@@ -20,11 +20,27 @@ import java.util.UUID;
 @Repository
 public class ChangeRepository {
 
+    /**
+     * The projection learns of a promotion's target revisions from Kafka, a moment after the saga
+     * completes. Until then, an entity the latest saga to the target carried at the source's current
+     * revision already equals the source there, so it is not pending (and cannot be promoted twice).
+     * A later saga on that entity (a rollback) ends this: its outcome comes from the projection again.
+     */
+    private static final String JUST_PROMOTED = "EXISTS (SELECT 1 FROM promotion_items i "
+            + "JOIN promotions p ON p.promotion_id = i.promotion_id "
+            + "WHERE i.type = s.type AND i.key = s.key AND i.source_revision = s.revision AND i.deleted = s.deleted "
+            + "AND p.kind = 'promotion' AND p.status = 'completed' "
+            + "AND p.source_environment_id = :source AND p.target_environment_id = :target "
+            + "AND NOT EXISTS (SELECT 1 FROM promotion_items later JOIN promotions lp ON lp.promotion_id = later.promotion_id "
+            + "WHERE later.type = s.type AND later.key = s.key AND lp.target_environment_id = :target "
+            + "AND lp.status <> 'failed' AND lp.created_at > p.created_at))";
+
     private static final String PENDING = "FROM content_state s "
             + "LEFT JOIN content_state t ON t.environment_id = :target AND t.type = s.type AND t.key = s.key "
             + "WHERE s.environment_id = :source AND ("
             + "(NOT s.deleted AND (t.key IS NULL OR t.deleted OR t.content_hash <> s.content_hash)) "
-            + "OR (s.deleted AND t.key IS NOT NULL AND NOT t.deleted))";
+            + "OR (s.deleted AND t.key IS NOT NULL AND NOT t.deleted)) "
+            + "AND NOT " + JUST_PROMOTED;
 
     private static final String CHANGE_TYPE = "CASE WHEN s.deleted THEN 'deleted' "
             + "WHEN t.key IS NULL OR t.deleted THEN 'created' ELSE 'updated' END";
