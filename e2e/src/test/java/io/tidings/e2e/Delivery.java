@@ -68,6 +68,11 @@ final class Delivery {
 
     /** Polls every 100 ms until the value satisfies the condition, or fails after the timeout with the last value. */
     static <T> T eventually(Supplier<T> read, Predicate<T> done, Duration timeout, String what) {
+        return eventually(read, done, timeout, Duration.ofMillis(100), what);
+    }
+
+    /** Polls every {@code interval} until the value satisfies the condition, or fails after the timeout with the last value. */
+    static <T> T eventually(Supplier<T> read, Predicate<T> done, Duration timeout, Duration interval, String what) {
         Instant deadline = Instant.now().plus(timeout);
         T value = read.get();
         while (!done.test(value)) {
@@ -75,7 +80,7 @@ final class Delivery {
                 throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; last: " + value);
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(interval.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

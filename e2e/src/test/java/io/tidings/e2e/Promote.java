@@ -113,23 +113,10 @@ final class Promote {
         return done;
     }
 
+    /** Sagas and the projection move in steps of a few hundred milliseconds: no need to ask more often. */
     static <T> T pollEvery200ms(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done, Duration timeout,
                                 String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T value = read.get();
-        while (!done.test(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; last: " + value);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            value = read.get();
-        }
-        return value;
+        return Delivery.eventually(read, done, timeout, Duration.ofMillis(200), what);
     }
 
     /** The saga's item for the entity. */

@@ -1,5 +1,6 @@
 package io.tidings.gateway;
 
+import io.tidings.platform.test.SignedClient;
 import io.tidings.platform.context.ApiKeys;
 import io.tidings.platform.context.ContextCodec;
 import io.tidings.platform.context.EnvironmentContext;
@@ -75,8 +76,7 @@ class GatewayIT {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        http = SignedClient.local(port, Duration.ofSeconds(10));
     }
 
     @Test

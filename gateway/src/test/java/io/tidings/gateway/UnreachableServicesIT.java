@@ -1,5 +1,6 @@
 package io.tidings.gateway;
 
+import io.tidings.platform.test.SignedClient;
 import io.tidings.platform.test.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -90,8 +91,7 @@ class UnreachableServicesIT {
     }
 
     private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        return SignedClient.local(port, Duration.ofSeconds(10));
     }
 
     /** A port nothing listens on: bound once to find it free, then released. */

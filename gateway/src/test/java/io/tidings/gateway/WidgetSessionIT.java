@@ -1,5 +1,6 @@
 package io.tidings.gateway;
 
+import io.tidings.platform.test.SignedClient;
 import io.tidings.gateway.widget.SubscriberTokens;
 import io.tidings.platform.context.ApiKeys;
 import io.tidings.platform.context.ContextCodec;
@@ -77,8 +78,7 @@ class WidgetSessionIT {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        http = SignedClient.local(port, Duration.ofSeconds(10));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tidings.gateway.panel;
 
+import io.tidings.platform.test.SignedClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,8 +41,7 @@ class AdminPanelTest {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        http = SignedClient.local(port, Duration.ofSeconds(10));
     }
 
     @Test

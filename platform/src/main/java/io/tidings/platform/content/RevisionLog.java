@@ -1,5 +1,6 @@
 package io.tidings.platform.content;
 
+import io.r2dbc.spi.Readable;
 import io.tidings.platform.context.EnvironmentContext;
 import io.tidings.platform.messaging.Topics;
 import io.tidings.platform.outbox.Outbox;
@@ -101,13 +102,7 @@ public class RevisionLog {
                         + "ORDER BY entity_type, entity_key, revision DESC")
                 .bind("env", environmentId)
                 .bind("keys", keys.toArray(UUID[]::new))
-                .map(row -> new ContentRevision(environmentId, row.get("entity_type", String.class), row.get("entity_key", UUID.class),
-                        row.get("revision", Long.class),
-                        json.readTree(row.get("content", String.class)),
-                        row.get("content_hash", String.class),
-                        Boolean.TRUE.equals(row.get("deleted", Boolean.class)),
-                        row.get("actor", String.class),
-                        row.get("created_at", Instant.class)))
+                .map(row -> revision(environmentId, row))
                 .all()
                 .collectMap(revision -> revision.type() + ":" + revision.key(), revision -> revision, HashMap::new);
     }
@@ -132,19 +127,23 @@ public class RevisionLog {
     }
 
     public Mono<ContentRevision> latest(UUID environmentId, String type, UUID key) {
-        return db.sql("SELECT revision, content, content_hash, deleted, actor, created_at FROM content_revisions "
+        return db.sql("SELECT entity_type, entity_key, revision, content, content_hash, deleted, actor, created_at FROM content_revisions "
                         + "WHERE environment_id = :env AND entity_type = :type AND entity_key = :key ORDER BY revision DESC LIMIT 1")
                 .bind("env", environmentId)
                 .bind("type", type)
                 .bind("key", key)
-                .map(row -> new ContentRevision(environmentId, type, key,
-                        row.get("revision", Long.class),
-                        json.readTree(row.get("content", String.class)),
-                        row.get("content_hash", String.class),
-                        Boolean.TRUE.equals(row.get("deleted", Boolean.class)),
-                        row.get("actor", String.class),
-                        row.get("created_at", Instant.class)))
+                .map(row -> revision(environmentId, row))
                 .one();
+    }
+
+    private ContentRevision revision(UUID environmentId, Readable row) {
+        return new ContentRevision(environmentId, row.get("entity_type", String.class), row.get("entity_key", UUID.class),
+                row.get("revision", Long.class),
+                json.readTree(row.get("content", String.class)),
+                row.get("content_hash", String.class),
+                Boolean.TRUE.equals(row.get("deleted", Boolean.class)),
+                row.get("actor", String.class),
+                row.get("created_at", Instant.class));
     }
 
     private Mono<ContentRevision> insert(Author author, String type, UUID key, String name, JsonNode content, String hash,

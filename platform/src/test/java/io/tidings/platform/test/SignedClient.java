@@ -24,8 +24,13 @@ public final class SignedClient {
     private final JsonMapper json = JsonMapper.builder().build();
 
     public SignedClient(int port, ContextCodec codec) {
-        this.http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        this.http = local(port, Duration.ofSeconds(20));
         this.codec = codec;
+    }
+
+    /** A plain client of the server on this local port: no context, no credentials. */
+    public static WebTestClient local(int port, Duration responseTimeout) {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(responseTimeout).build();
     }
 
     public WebTestClient http() {

@@ -35,12 +35,13 @@ public class ChangeRepository {
             + "WHERE later.type = s.type AND later.key = s.key AND lp.target_environment_id = :target "
             + "AND lp.status <> 'failed' AND lp.created_at > p.created_at))";
 
+    /** Source row s and target row t (null when the target never had it) hold different states. */
+    private static final String DIFFERS = "((NOT s.deleted AND (t.key IS NULL OR t.deleted OR t.content_hash <> s.content_hash)) "
+            + "OR (s.deleted AND t.key IS NOT NULL AND NOT t.deleted))";
+
     private static final String PENDING = "FROM content_state s "
             + "LEFT JOIN content_state t ON t.environment_id = :target AND t.type = s.type AND t.key = s.key "
-            + "WHERE s.environment_id = :source AND ("
-            + "(NOT s.deleted AND (t.key IS NULL OR t.deleted OR t.content_hash <> s.content_hash)) "
-            + "OR (s.deleted AND t.key IS NOT NULL AND NOT t.deleted)) "
-            + "AND NOT " + JUST_PROMOTED;
+            + "WHERE s.environment_id = :source AND " + DIFFERS + " AND NOT " + JUST_PROMOTED;
 
     private static final String CHANGE_TYPE = "CASE WHEN s.deleted THEN 'deleted' "
             + "WHEN t.key IS NULL OR t.deleted THEN 'created' ELSE 'updated' END";
@@ -130,9 +131,7 @@ public class ChangeRepository {
                         + "AND tgt.organization_id = e.organization_id "
                         + "JOIN content_state s ON s.environment_id = e.environment_id "
                         + "LEFT JOIN content_state t ON t.environment_id = tgt.environment_id AND t.type = s.type AND t.key = s.key "
-                        + "WHERE (NOT s.deleted AND (t.key IS NULL OR t.deleted OR t.content_hash <> s.content_hash)) "
-                        + "OR (s.deleted AND t.key IS NOT NULL AND NOT t.deleted) "
-                        + "GROUP BY e.kind")
+                        + "WHERE " + DIFFERS + " GROUP BY e.kind")
                 .map(row -> new KindCount(row.get("kind", String.class), row.get("n", Long.class)))
                 .all();
     }
