@@ -56,16 +56,14 @@ class KeepAliveConnectionsTest {
         oneConnection = ConnectionProvider.builder("keep-alive-test").maxConnections(1).build();
         HttpClient client = HttpClient.create(oneConnection).baseUrl("http://127.0.0.1:" + server.port());
 
-        int answered = 0;
         for (int round = 0; round < 30; round++) {
             for (String path : new String[] {"/finishing-late", "/at-once"}) {
+                // a request the server stopped reading times out here
                 String body = client.get().uri(path)
                         .responseSingle((status, content) -> content.asString())
                         .block(Duration.ofSeconds(3));
                 assertThat(body).as("answer to %s in round %d", path, round).isNotNull();
-                answered++;
             }
         }
-        assertThat(answered).isEqualTo(60);
     }
 }
